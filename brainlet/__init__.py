@@ -1,0 +1,18 @@
+"""brainlet: object-oriented brain dynamics on JAX, in the style of BrainPy."""
+from . import channels as channels
+from . import neurons as neurons
+from . import synapses as synapses
+from . import visualize as visualize
+from ._dynsys import DynamicalSystem as DynamicalSystem
+from ._dynsys import NeuGroup as NeuGroup
+from ._dynsys import Synapse as Synapse
+from ._integrators import METHODS as METHODS
+from ._network import Network as Network
+from ._numerics import exprel as exprel
+from ._odeint import ODEIntegrator as ODEIntegrator
+from ._odeint import odeint as odeint
+from ._runner import DSRunner as DSRunner
+from .channels import Channel as Channel
+from .synapses import conn as conn
+
+__version__ = '0.1.0'

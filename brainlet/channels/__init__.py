@@ -1,0 +1,2 @@
+"""Ion channels."""
+from ._base import Channel as Channel

@@ -1,0 +1,114 @@
+"""The Hodgkin–Huxley (1952) squid giant axon neuron."""
+import brainpy.math as bm
+import jax.numpy as jnp
+
+from .._dynsys import NeuGroup
+from .._numerics import exprel
+from .._odeint import odeint
+
+
+class HH(NeuGroup):
+    r"""Hodgkin–Huxley neurons, one isopotential compartment each.
+
+    .. math::
+
+        C \frac{dV}{dt} = -\bar g_{Na} m^3 h (V - E_{Na}) - \bar g_K n^4 (V - E_K) - g_L (V - E_L) + I
+
+        \frac{dx}{dt} = \phi\,[\alpha_x(V)(1 - x) - \beta_x(V)\,x], \quad x \in \{m, h, n\},
+        \quad \phi = 3^{(T - 6.3)/10}
+
+    with the rate functions of the 1952 paper in the modern convention (rest near −65 mV), as in NEURON's
+    ``hh`` mechanism: :math:`\alpha_m = 0.1 (V+40)/(1 - e^{-(V+40)/10})`, :math:`\beta_m = 4 e^{-(V+65)/18}`,
+    :math:`\alpha_h = 0.07 e^{-(V+65)/20}`, :math:`\beta_h = 1/(1 + e^{-(V+35)/10})`,
+    :math:`\alpha_n = 0.01 (V+55)/(1 - e^{-(V+55)/10})`, :math:`\beta_n = 0.125 e^{-(V+65)/80}` (1/ms).
+    :math:`\alpha_m` and :math:`\alpha_n` are evaluated through ``exprel``, so they stay finite, in value and
+    gradient, at their removable singularities V = −40 and −55 mV.
+
+    Parameters
+    ----------
+    size : int or tuple of int
+        Number of neurons.
+    gNa, gK, gL : float
+        Maximal sodium, potassium and leak conductances (mS/cm²).
+    ENa, EK, EL : float
+        Reversal potentials (mV). NEURON's ``hh`` uses EL = −54.3 mV.
+    C : float
+        Membrane capacitance (µF/cm²), > 0.
+    T : float
+        Temperature (°C); rates scale with Q10 = 3 from 6.3 °C.
+    V_th : float
+        A spike is emitted when V crosses V_th (mV) upward.
+    V_initial : float
+        Initial voltage (mV); the gates start at their steady state for it.
+
+    Variables: ``V`` (mV), ``m``, ``h``, ``n``, ``spike`` (bool), ``input`` (µA/cm², summed input of the
+    current step, cleared after each update).
+
+    References
+    ----------
+    Hodgkin, A. L. & Huxley, A. F. (1952). A quantitative description of membrane current and its
+    application to conduction and excitation in nerve. J. Physiol. 117, 500–544.
+    """
+
+    def __init__(self, size, gNa=120., gK=36., gL=0.3, ENa=50., EK=-77., EL=-54.387, C=1., T=6.3, V_th=20.,
+                 V_initial=-65.):
+        super().__init__(size)
+        if C <= 0:
+            raise ValueError(f"C must be > 0 (µF/cm²), got C={C}.")
+        for name, g in (('gNa', gNa), ('gK', gK), ('gL', gL)):
+            if g < 0:
+                raise ValueError(f"{name} must be >= 0 (mS/cm²), got {name}={g}.")
+        self.gNa, self.gK, self.gL, self.ENa, self.EK, self.EL, self.C = gNa, gK, gL, ENa, EK, EL, C
+        self.phi, self.V_th = 3.0 ** ((T - 6.3) / 10.0), V_th
+        V0 = jnp.full(self.num, V_initial, dtype=float)
+        self.V = bm.Variable(V0)
+        self.m, self.h, self.n = (bm.Variable(x) for x in self.steady_gates(V0))
+        self.spike = bm.Variable(jnp.zeros(self.num, dtype=bool))
+        self.input = bm.Variable(jnp.zeros(self.num, dtype=float))
+
+    @staticmethod
+    def alpha_m(V):
+        return 1.0 / exprel(-(V + 40.) / 10.)
+
+    @staticmethod
+    def beta_m(V):
+        return 4.0 * jnp.exp(-(V + 65.) / 18.)
+
+    @staticmethod
+    def alpha_h(V):
+        return 0.07 * jnp.exp(-(V + 65.) / 20.)
+
+    @staticmethod
+    def beta_h(V):
+        return 1.0 / (1.0 + jnp.exp(-(V + 35.) / 10.))
+
+    @staticmethod
+    def alpha_n(V):
+        return 0.1 / exprel(-(V + 55.) / 10.)
+
+    @staticmethod
+    def beta_n(V):
+        return 0.125 * jnp.exp(-(V + 65.) / 80.)
+
+    def steady_gates(self, V):
+        """Steady-state ``(m, h, n)`` at voltage ``V`` (mV)."""
+        return tuple(a / (a + b) for a, b in ((self.alpha_m(V), self.beta_m(V)),
+                                              (self.alpha_h(V), self.beta_h(V)),
+                                              (self.alpha_n(V), self.beta_n(V))))
+
+    @odeint(method='exp_euler')
+    def integral(self, V, m, h, n, t, I):
+        I_Na = self.gNa * m ** 3 * h * (V - self.ENa)
+        I_K = self.gK * n ** 4 * (V - self.EK)
+        I_L = self.gL * (V - self.EL)
+        dV = (I - I_Na - I_K - I_L) / self.C
+        dm = self.phi * (self.alpha_m(V) * (1 - m) - self.beta_m(V) * m)
+        dh = self.phi * (self.alpha_h(V) * (1 - h) - self.beta_h(V) * h)
+        dn = self.phi * (self.alpha_n(V) * (1 - n) - self.beta_n(V) * n)
+        return dV, dm, dh, dn
+
+    def update(self, t, dt):
+        V, m, h, n = self.integral(self.V, self.m, self.h, self.n, t, self.input, dt=dt)
+        self.spike.value = (self.V.value < self.V_th) & (V >= self.V_th)
+        self.V.value, self.m.value, self.h.value, self.n.value = V, m, h, n
+        self.input.value = jnp.zeros_like(self.input.value)
