@@ -19,7 +19,8 @@ class Input:
     axis is the step: shape ``(steps, *target.shape)`` or anything broadcastable to it per step) or
     ``'func'`` (a JAX-traceable callable of ``t`` in ms returning a value broadcastable to the target's
     shape). When omitted it is inferred: callables are ``'func'``, values broadcastable to the target's
-    shape are ``'fix'``, others ``'iter'``. ``operation`` is one of ``+ - * / =`` (default ``+``).
+    shape are ``'fix'``, arrays with one more axis than the target (the step axis first) are ``'iter'``;
+    anything else is an error. ``operation`` is one of ``+ - * / =`` (default ``+``).
     """
 
     def __init__(self, name, variable, value, kind=None, operation='+'):
@@ -28,7 +29,11 @@ class Input:
             raise ValueError(f"input operation for {name!r} must be one of {' '.join(_OPERATIONS)}, "
                              f"got {operation!r}.")
         if kind is None:
-            kind = 'func' if callable(value) else ('fix' if self._broadcastable(np.shape(value)) else 'iter')
+            shape = np.shape(value)
+            kind = ('func' if callable(value) else 'fix' if self._broadcastable(shape) else
+                    'iter' if len(shape) == len(variable.shape) + 1 else None)
+            if kind is None:
+                raise self._shape_error(shape)
         if kind not in _KINDS:
             raise ValueError(f"input kind for {name!r} must be one of {', '.join(_KINDS)}, got {kind!r}.")
         self.kind = kind
@@ -38,10 +43,13 @@ class Input:
             value = jnp.asarray(value)
             per_step_shape = value.shape if kind == 'fix' else value.shape[1:]
             if (kind == 'iter' and value.ndim == 0) or not self._broadcastable(per_step_shape):
-                raise ValueError(
-                    f"input {name!r} has shape {value.shape}, which fits neither the target's shape "
-                    f"{variable.shape} (a constant) nor (steps, *{variable.shape}) (one value per step).")
+                raise self._shape_error(value.shape)
         self.value = value
+
+    def _shape_error(self, shape):
+        return ValueError(f"input {self.name!r} has shape {tuple(shape)}, which fits neither the target's shape "
+                          f"{tuple(self.variable.shape)} (a constant) nor (steps, *{tuple(self.variable.shape)}) "
+                          f"(one value per step).")
 
     def _broadcastable(self, shape):
         try:
