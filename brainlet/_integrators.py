@@ -54,12 +54,11 @@ def exponential_euler_step(f, xs, t, dt):
     vectorized neuron and channel models; elements coupled to each other (a cable) need an implicit solver.
     The step is exact when ``A`` and ``B`` are constant and first-order accurate otherwise.
     """
-    slopes = f(xs, t)
     new = []
-    for i, (x, slope) in enumerate(zip(xs, slopes)):
+    for i, x in enumerate(xs):
         def f_i(x_i, i=i):
             return f(xs[:i] + (x_i,) + xs[i + 1:], t)[i]
-        _, B = jax.jvp(f_i, (x,), (jnp.ones_like(x),))
+        slope, B = jax.jvp(f_i, (x,), (jnp.ones_like(x),))  # the primal output is f_x itself
         new.append(x + dt * slope * exprel(B * dt))
     return tuple(new)
 

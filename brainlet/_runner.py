@@ -14,6 +14,8 @@ from ._inputs import Input
 MONITOR_BYTES_PER_CHUNK = 64 * 2 ** 20
 #: With a progress bar, a run is split into about this many chunks.
 PROGRESS_CHUNKS = 20
+#: (step, Variable, element) of the first NaN; step -1 means none yet.
+_NO_NAN = np.array([-1, 0, 0], dtype=np.int32)
 
 
 class Monitors:
@@ -209,29 +211,31 @@ class DSRunner:
         self._t0 = self.t
         records = {name: np.empty((steps,) + tuple(v.shape), dtype=v.dtype) for name, v in self._monitors.items()}
         values = [v.value for v in self._state_vars]
-        nan_record = jnp.array([-1, 0, 0])  # (step, Variable, element) of the first NaN; step -1: none yet
+        nan_record = _NO_NAN
         if self.check_nan:
             found, var_index, element = self._first_nan(values)
             if found:
                 raise self._nan_error(None, var_index, element)
         run_chunk = self._compiled_chunk if self.jit else self._run_chunk_eagerly
         length = self._chunk_length(steps)
-        bar = tqdm(total=steps, unit='step', disable=not self.progress_bar)
+        bar = tqdm(total=steps, unit='step') if self.progress_bar else None
         done = 0
         try:
             for start in range(0, steps, length):
                 stop = min(start + length, steps)
-                step_indices = jnp.arange(start, stop)
+                step_indices = np.arange(start, stop, dtype=np.int32)  # numpy: no device round trip per chunk
                 rows = [inp.value[start:stop] for inp in self._inputs if inp.kind == 'iter']
                 (values, nan_record), recorded = run_chunk(values, nan_record, self._t0, step_indices, rows)
                 for (name, _), chunk in zip(self._monitors.items(), recorded):
                     records[name][start:stop] = np.asarray(chunk)
-                bar.update(stop - start)
+                if bar is not None:
+                    bar.update(stop - start)
                 done = stop
                 if self.check_nan and int(nan_record[0]) >= 0:
                     break
         finally:
-            bar.close()
+            if bar is not None:
+                bar.close()
             for variable, value in zip(self._state_vars, values):
                 variable.value = value
         self.mon = Monitors(self._t0 + self.dt * np.arange(1, done + 1),
