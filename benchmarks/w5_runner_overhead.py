@@ -127,18 +127,20 @@ def make_scans():
         return V, am / (am + bm), ah / (ah + bh), an / (an + bn), jnp.zeros(V.shape, bool)
 
     def step(state, _):
-        """Exponential Euler, x + dt·f·exprel(B·dt), with B = ∂f_x/∂x written out."""
+        """NEURON's staggered exponential Euler, as brainlet's HH: the gates advance at the present V, then V
+        with the new gates; x + dt·f·exprel(B·dt), with B = ∂f_x/∂x written out."""
         V, m, h, n, spike = state
         am, bm, ah, bh, an, bn = rates(V)
-        g = gNa * m ** 3 * h + gK * n ** 4 + gL                      # ∂(C dV/dt)/∂V = -g
-        dV = (I_EXT - gNa * m ** 3 * h * (V - ENa) - gK * n ** 4 * (V - EK) - gL * (V - EL)) / C
-        V_new = V + DT * dV * exprel(-g / C * DT)
         new_gates = []
         for x, a, b in ((m, am, bm), (h, ah, bh), (n, an, bn)):
             dx = phi * (a * (1 - x) - b * x)
             new_gates.append(x + DT * dx * exprel(-phi * (a + b) * DT))
+        m, h, n = new_gates
+        g = gNa * m ** 3 * h + gK * n ** 4 + gL                      # ∂(C dV/dt)/∂V = -g
+        dV = (I_EXT - gNa * m ** 3 * h * (V - ENa) - gK * n ** 4 * (V - EK) - gL * (V - EL)) / C
+        V_new = V + DT * dV * exprel(-g / C * DT)
         spike = (V < V_TH) & (V_new >= V_TH)
-        return (V_new, *new_gates, spike), V_new
+        return (V_new, m, h, n, spike), V_new
 
     @jax.jit
     def trace_only(state):
