@@ -116,13 +116,16 @@ class DSRunner:
         for name, v in self._state.items():
             if v is variable:
                 return name
-        raise KeyError(f"the Variable {variable!r} is not part of {type(self.target).__name__}.")
+        raise KeyError(f"the Variable {variable!r} is not part of {type(self.target).__name__}'s state: hold it "
+                       f"in a DynamicalSystem attribute (or a list or dict of them) of the target.")
 
     def _lookup(self, ref):
         if isinstance(ref, bm.Variable):
             return self._name_of(ref), ref
         if isinstance(ref, str):
-            return ref, _resolve(self.target, ref)
+            variable = _resolve(self.target, ref)
+            self._name_of(variable)  # reachable by attribute, but it must also be state the runner carries
+            return ref, variable
         raise TypeError(f"a monitor or input target must be a dotted name or a Variable, got {type(ref).__name__}.")
 
     def _parse_monitors(self, monitors):

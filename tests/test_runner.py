@@ -147,3 +147,9 @@ def test_per_step_input_must_match_the_number_of_steps():
 def test_unknown_input_operation():
     with pytest.raises(ValueError, match=r"operation for 'input' must be one of \+ - \* / =, got '\^'"):
         bl.DSRunner(Accumulator(), inputs=[('input', 1.0, 'fix', '^')])
+
+
+def test_a_variable_outside_the_target_cannot_be_monitored():
+    stray = bm.Variable(jnp.zeros(3))
+    with pytest.raises(KeyError, match=r"is not part of Accumulator's state"):
+        bl.DSRunner(Accumulator(), monitors=[stray])

@@ -95,17 +95,18 @@ class HH(NeuGroup):
     def beta_n(V):
         return 0.125 * jnp.exp(-(V + 65.) / 80.)
 
+    def rates(self, V):
+        """``((α_m, β_m), (α_h, β_h), (α_n, β_n))`` at voltage ``V`` (mV), in 1/ms at 6.3 °C."""
+        return ((self.alpha_m(V), self.beta_m(V)), (self.alpha_h(V), self.beta_h(V)),
+                (self.alpha_n(V), self.beta_n(V)))
+
     def steady_gates(self, V):
         """Steady-state ``(m, h, n)`` at voltage ``V`` (mV)."""
-        return tuple(a / (a + b) for a, b in ((self.alpha_m(V), self.beta_m(V)),
-                                              (self.alpha_h(V), self.beta_h(V)),
-                                              (self.alpha_n(V), self.beta_n(V))))
+        return tuple(a / (a + b) for a, b in self.rates(V))
 
     @odeint(method='exp_euler')
     def gates(self, m, h, n, t, V):
-        return (self.phi * (self.alpha_m(V) * (1 - m) - self.beta_m(V) * m),
-                self.phi * (self.alpha_h(V) * (1 - h) - self.beta_h(V) * h),
-                self.phi * (self.alpha_n(V) * (1 - n) - self.beta_n(V) * n))
+        return tuple(self.phi * (a * (1 - x) - b * x) for x, (a, b) in zip((m, h, n), self.rates(V)))
 
     @odeint(method='exp_euler')
     def membrane(self, V, t, m, h, n, I):
