@@ -2,6 +2,7 @@
 import math
 
 import brainpy.math as bm
+import jax
 import jax.numpy as jnp
 
 from .._dynsys import DynamicalSystem
@@ -11,42 +12,50 @@ class Channel(DynamicalSystem):
     """An ion channel on the membrane patches of a host (a neuron group, or cable compartments).
 
     A channel is made from its parameters alone; the host then calls :meth:`bind` with the number of
-    patches and the initial voltage, which creates the channel's Variables (each of shape ``(num,)``).
-    Subclasses implement:
+    patches, the initial voltage and its ions, which creates the channel's Variables (each of shape
+    ``(num,)``). Subclasses implement:
 
-    - ``init_state(V)``: create the state Variables for initial voltage ``V`` (mV), usually at steady state;
-    - ``update(V, ions, t, dt)``: advance the state from ``t`` to ``t + dt`` (ms) at voltage ``V``;
-    - ``current(V, ions)``: return ``(I, g)``, the outward current density (µA/cm²) and its conductance
-      ``dI/dV`` (mS/cm²). Point neurons use ``I``; cable cells use both for an implicit voltage solve.
+    - ``current_density(V, ions)``: the outward current density (µA/cm²) at voltage ``V`` (mV);
+    - ``init_state(V, ions)`` and ``update(V, ions, t, dt)`` if the channel has state: create it (usually at
+      steady state) and advance it from ``t`` to ``t + dt`` (ms) at voltage ``V``.
 
-    ``ions`` maps an ion's name to its :class:`~brainlet.channels.Ion` (reversal potential ``E``,
-    concentrations). A channel that carries an ion names it in the class attribute ``ion`` (``'na'``,
-    ``'k'``, ``'ca'``, ...); the host adds the channel's current to that ion's.
+    :meth:`current` returns ``(I, g)``, the current density and its conductance ``dI/dV`` (mS/cm²), derived
+    with ``jax.jvp``: point neurons and cable cells use ``g`` for a stable voltage update.
+
+    ``ions`` maps an ion's name (``'na'``, ``'k'``, ``'ca'``, ...) to its :class:`~brainlet.channels.Ion`:
+    reversal potential ``E`` and, where tracked, concentrations ``ci``, ``co``. A channel that carries an ion
+    names it in the class attribute ``ion``; the host adds the channel's current to that ion's.
     """
 
     #: The ion this channel's current is carried by and whose reversal potential it uses; None for a
     #: channel with a reversal potential of its own (a leak, a non-specific current).
     ion = None
+    #: Ions whose concentrations (``ci``) the channel reads, as NEURON's ``USEION ca READ cai``.
+    reads_concentration = ()
 
     def __init__(self):
         self.num = None
 
-    def bind(self, num, V):
+    def bind(self, num, V, ions=None):
         """Place the channel on ``num`` patches at initial voltage ``V`` (mV): creates its Variables."""
         if not isinstance(num, int) or num <= 0:
             raise ValueError(f"num must be a positive int, got {num!r}.")
         self.num = num
-        self.init_state(jnp.broadcast_to(jnp.asarray(V, dtype=float), (num,)))
+        self.init_state(jnp.broadcast_to(jnp.asarray(V, dtype=float), (num,)), ions or {})
         return self
 
-    def init_state(self, V):
-        """Create the state Variables for initial voltage ``V``; a channel without state has nothing to do."""
+    def init_state(self, V, ions):
+        """Create the state Variables at initial voltage ``V``; a channel without state has nothing to do."""
 
     def update(self, V, ions, t, dt):
         """Advance the channel's state; a channel without state has nothing to do."""
 
+    def current_density(self, V, ions):
+        raise NotImplementedError(f"{type(self).__name__} must implement current_density(self, V, ions).")
+
     def current(self, V, ions):
-        raise NotImplementedError(f"{type(self).__name__} must implement current(self, V, ions) -> (I, g).")
+        """``(I, dI/dV)``: outward current density (µA/cm²) and conductance (mS/cm²) at voltage ``V``."""
+        return jax.jvp(lambda v: self.current_density(v, ions), (V,), (jnp.ones_like(V),))
 
     def reversal(self, ions):
         """The reversal potential (mV): that of the channel's ion, or its own ``E``."""
@@ -56,19 +65,27 @@ class Channel(DynamicalSystem):
         return f'{type(self).__name__}(num={self.num})'
 
 
-def _check_non_negative(**values):
+def check_non_negative(**values):
+    """Raise a ValueError naming the first parameter with a negative value."""
     for name, value in values.items():
         if jnp.any(jnp.asarray(value) < 0):
             raise ValueError(f"{name} must be >= 0, got {name}={value}.")
 
 
+def q10_factor(T, q10, T_ref):
+    """Rate factor ``q10^((T - T_ref)/10)`` at temperature ``T`` (°C)."""
+    return q10 ** ((T - T_ref) / 10.0)
+
+
 class GatedChannel(Channel):
     r"""An ohmic channel with independent gates: :math:`I = \bar g \prod_x x^{p_x} (V - E)`.
 
-    A subclass gives the gates and their powers in ``gates`` (``{'m': 3, 'h': 1}``) and, for each gate,
-    its rates in :meth:`rates`; the base class derives the steady state, the gate update and the current.
-    Each gate follows :math:`dx/dt = \phi [\alpha_x(V)(1 - x) - \beta_x(V) x]`, advanced exactly for the
-    voltage held over the step (exponential Euler).
+    A subclass gives the gates and their powers in ``gates`` (``{'m': 3, 'h': 1}``) and their kinetics,
+    either as rates :math:`\alpha_x, \beta_x` in :meth:`rates` or as steady state and time constant in
+    :meth:`kinetics` (which may read ion concentrations); the base class derives the steady state, the gate
+    update and the current. Each gate follows :math:`dx/dt = \phi (x_\infty - x)/\tau_x`, advanced exactly
+    for the voltage held over the step (exponential Euler). A channel with an instantaneous gate overrides
+    :meth:`open_probability`.
 
     Parameters
     ----------
@@ -85,32 +102,30 @@ class GatedChannel(Channel):
 
     def __init__(self, g_max, E=None, phi=1.0):
         super().__init__()
-        _check_non_negative(g_max=g_max, phi=phi)
+        check_non_negative(g_max=g_max, phi=phi)
         if self.ion is None and E is None:
             raise ValueError(f"{type(self).__name__} carries no ion, so it needs its reversal potential E (mV).")
         self.g_max, self.E, self.phi = g_max, E, phi
 
     def rates(self, V):
         """``{gate: (alpha, beta)}`` at voltage ``V`` (mV), in 1/ms before the factor ``phi``."""
-        raise NotImplementedError(f"{type(self).__name__} must implement rates(self, V).")
+        raise NotImplementedError(f"{type(self).__name__} must implement rates(self, V) or kinetics(self, V, ions).")
 
-    def steady_state(self, V):
-        """``{gate: x_inf}`` at voltage ``V``."""
-        return {x: a / (a + b) for x, (a, b) in self.rates(V).items()}
+    def kinetics(self, V, ions):
+        """``{gate: (x_inf, tau)}`` at voltage ``V`` (mV), tau in ms before the factor ``phi``."""
+        return {x: (a / (a + b), 1.0 / (a + b)) for x, (a, b) in self.rates(V).items()}
 
-    def init_state(self, V):
-        for x, value in self.steady_state(V).items():
-            setattr(self, x, bm.Variable(value))
+    def init_state(self, V, ions):
+        for x, (x_inf, _) in self.kinetics(V, ions).items():
+            setattr(self, x, bm.Variable(x_inf))
 
     def update(self, V, ions, t, dt):
-        for x, (a, b) in self.rates(V).items():
-            x_inf, rate = a / (a + b), self.phi * (a + b)
+        for x, (x_inf, tau) in self.kinetics(V, ions).items():
             gate = getattr(self, x)
-            gate.value = x_inf + (gate.value - x_inf) * jnp.exp(-rate * dt)
+            gate.value = x_inf + (gate.value - x_inf) * jnp.exp(-self.phi * dt / tau)
 
-    def open_probability(self):
+    def open_probability(self, V, ions):
         return math.prod(getattr(self, x).value ** p for x, p in self.gates.items())
 
-    def current(self, V, ions):
-        g = self.g_max * self.open_probability()
-        return g * (V - self.reversal(ions)), g
+    def current_density(self, V, ions):
+        return self.g_max * self.open_probability(V, ions) * (V - self.reversal(ions))

@@ -2,12 +2,7 @@
 import jax.numpy as jnp
 
 from .._numerics import exprel
-from ._base import GatedChannel
-
-
-def q10_factor(T, q10=3.0, T_ref=6.3):
-    """Rate factor ``q10^((T - T_ref)/10)`` at temperature ``T`` (°C)."""
-    return q10 ** ((T - T_ref) / 10.0)
+from ._base import GatedChannel, q10_factor
 
 
 class INa_HH1952(GatedChannel):
@@ -33,7 +28,7 @@ class INa_HH1952(GatedChannel):
     gates = {'m': 3, 'h': 1}
 
     def __init__(self, g_max=120., T=6.3):
-        super().__init__(g_max, phi=q10_factor(T))
+        super().__init__(g_max, phi=q10_factor(T, 3.0, 6.3))
 
     def rates(self, V):
         return {'m': (1.0 / exprel(-(V + 40.) / 10.), 4.0 * jnp.exp(-(V + 65.) / 18.)),
@@ -62,7 +57,7 @@ class IK_HH1952(GatedChannel):
     gates = {'n': 4}
 
     def __init__(self, g_max=36., T=6.3):
-        super().__init__(g_max, phi=q10_factor(T))
+        super().__init__(g_max, phi=q10_factor(T, 3.0, 6.3))
 
     def rates(self, V):
         return {'n': (0.1 / exprel(-(V + 55.) / 10.), 0.125 * jnp.exp(-(V + 65.) / 80.))}

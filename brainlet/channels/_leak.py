@@ -1,7 +1,5 @@
 """Passive leak."""
-import jax.numpy as jnp
-
-from ._base import Channel, _check_non_negative
+from ._base import Channel, check_non_negative
 
 
 class Leak(Channel):
@@ -18,9 +16,8 @@ class Leak(Channel):
 
     def __init__(self, g_max=0.3, E=-54.387):
         super().__init__()
-        _check_non_negative(g_max=g_max)
+        check_non_negative(g_max=g_max)
         self.g_max, self.E = g_max, E
 
-    def current(self, V, ions):
-        g = jnp.broadcast_to(jnp.asarray(self.g_max, dtype=V.dtype), V.shape)
-        return g * (V - self.E), g
+    def current_density(self, V, ions):
+        return self.g_max * (V - self.E)

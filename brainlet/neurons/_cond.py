@@ -52,11 +52,16 @@ class CondNeuGroup(NeuGroup):
                 raise ValueError(f"channel {name!r} ({type(channel).__name__}) carries ion {channel.ion!r}, which "
                                  f"this neuron lacks; ions given: {', '.join(ions) or 'none'}. Add it to ions=.")
         self.C, self.V_th = C, V_th
+        self.ions = {name: ion.bind(name, self.num) for name, ion in ions.items()}
+        for name, channel in channels.items():
+            for ion in channel.reads_concentration:
+                if not hasattr(self.ions.get(ion), 'ci'):
+                    raise ValueError(f"channel {name!r} ({type(channel).__name__}) reads the concentration of ion "
+                                     f"{ion!r}; give it an ion that tracks one, e.g. ions={{{ion!r}: CalciumPool()}}.")
         # µA/cm² per nA of input: 1 nA / (area µm² · 1e-8 cm²/µm²) = 1e5 / area µA/cm²
         self.input_scale = 1.0 if area is None else 1e5 / area
-        self.ions = {name: ion.bind(name, self.num) for name, ion in ions.items()}
         V0 = jnp.full(self.num, V_initial, dtype=float)
-        self.channels = {name: channel.bind(self.num, V0) for name, channel in channels.items()}
+        self.channels = {name: channel.bind(self.num, V0, self.ions) for name, channel in channels.items()}
         self.V = bm.Variable(V0)
         self.spike = bm.Variable(jnp.zeros(self.num, dtype=bool))
         self.input = bm.Variable(jnp.zeros(self.num, dtype=float))
