@@ -4,6 +4,8 @@ Rate functions of the form ``x / (1 - exp(-x))`` have removable singularities at
 through :func:`exprel` keeps both the value and its gradient finite there.
 """
 import jax.numpy as jnp
+import numpy as np
+from scipy.optimize import brentq
 
 _SERIES_BELOW = 1e-4
 
@@ -19,3 +21,14 @@ def exprel(x):
     small = jnp.abs(x) < _SERIES_BELOW
     x_safe = jnp.where(small, 1.0, x)
     return jnp.where(small, 1.0 + x / 2.0 + x * x / 6.0, jnp.expm1(x_safe) / x_safe)
+
+
+def lowest_root(f, lo, hi, points=20001):
+    """The lowest zero of ``f`` (a numpy-vectorized scalar function) on ``[lo, hi]``: the first sign change
+    on a grid of ``points``, refined with ``scipy.optimize.brentq``; ``None`` when ``f`` keeps its sign."""
+    grid = np.linspace(lo, hi, points)
+    values = np.asarray(f(grid))
+    change = np.nonzero(np.sign(values[:-1]) * np.sign(values[1:]) <= 0)[0]
+    if change.size == 0:
+        return None
+    return float(brentq(lambda x: float(f(np.array(x))), grid[change[0]], grid[change[0] + 1], xtol=1e-14))

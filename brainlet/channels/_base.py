@@ -5,6 +5,7 @@ import brainpy.math as bm
 import jax
 import jax.numpy as jnp
 
+from .._checks import check_non_negative
 from .._dynsys import DynamicalSystem
 
 
@@ -65,13 +66,6 @@ class Channel(DynamicalSystem):
         return f'{type(self).__name__}(num={self.num})'
 
 
-def check_non_negative(**values):
-    """Raise a ValueError naming the first parameter with a negative value."""
-    for name, value in values.items():
-        if jnp.any(jnp.asarray(value) < 0):
-            raise ValueError(f"{name} must be >= 0, got {name}={value}.")
-
-
 def q10_factor(T, q10, T_ref):
     """Rate factor ``q10^((T - T_ref)/10)`` at temperature ``T`` (°C)."""
     return q10 ** ((T - T_ref) / 10.0)
@@ -102,7 +96,7 @@ class GatedChannel(Channel):
 
     def __init__(self, g_max, E=None, phi=1.0):
         super().__init__()
-        check_non_negative(g_max=g_max, phi=phi)
+        check_non_negative(g_max=(g_max, 'mS/cm²'), phi=(phi, 'dimensionless'))
         if self.ion is None and E is None:
             raise ValueError(f"{type(self).__name__} carries no ion, so it needs its reversal potential E (mV).")
         self.g_max, self.E, self.phi = g_max, E, phi

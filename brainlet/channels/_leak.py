@@ -1,5 +1,6 @@
 """Passive leak."""
-from ._base import Channel, check_non_negative
+from .._checks import check_non_negative
+from ._base import Channel
 
 
 class Leak(Channel):
@@ -16,7 +17,7 @@ class Leak(Channel):
 
     def __init__(self, g_max=0.3, E=-54.387):
         super().__init__()
-        check_non_negative(g_max=g_max)
+        check_non_negative(g_max=(g_max, 'mS/cm²'))
         self.g_max, self.E = g_max, E
 
     def current_density(self, V, ions):

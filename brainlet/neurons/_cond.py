@@ -2,6 +2,7 @@
 import brainpy.math as bm
 import jax.numpy as jnp
 
+from .._checks import check_positive
 from .._dynsys import NeuGroup
 from .._numerics import exprel
 
@@ -42,10 +43,7 @@ class CondNeuGroup(NeuGroup):
 
     def __init__(self, size, channels, ions=None, C=1.0, area=None, V_initial=-65., V_th=0.):
         super().__init__(size)
-        if C <= 0:
-            raise ValueError(f"C must be > 0 (µF/cm²), got C={C}.")
-        if area is not None and area <= 0:
-            raise ValueError(f"area must be > 0 (µm²) or None, got area={area}.")
+        check_positive(C=(C, 'µF/cm²'), **({} if area is None else {'area': (area, 'µm²')}))
         ions = dict(ions or {})
         for name, channel in channels.items():
             if channel.ion is not None and channel.ion not in ions:

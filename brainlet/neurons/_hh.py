@@ -2,6 +2,7 @@
 import brainpy.math as bm
 import jax.numpy as jnp
 
+from .._checks import check_non_negative, check_positive
 from .._dynsys import NeuGroup
 from .._numerics import exprel
 from .._odeint import odeint
@@ -58,11 +59,8 @@ class HH(NeuGroup):
     def __init__(self, size, gNa=120., gK=36., gL=0.3, ENa=50., EK=-77., EL=-54.387, C=1., T=6.3, V_th=20.,
                  V_initial=-65.):
         super().__init__(size)
-        if C <= 0:
-            raise ValueError(f"C must be > 0 (µF/cm²), got C={C}.")
-        for name, g in (('gNa', gNa), ('gK', gK), ('gL', gL)):
-            if g < 0:
-                raise ValueError(f"{name} must be >= 0 (mS/cm²), got {name}={g}.")
+        check_positive(C=(C, 'µF/cm²'))
+        check_non_negative(gNa=(gNa, 'mS/cm²'), gK=(gK, 'mS/cm²'), gL=(gL, 'mS/cm²'))
         self.gNa, self.gK, self.gL, self.ENa, self.EK, self.EL, self.C = gNa, gK, gL, ENa, EK, EL, C
         self.phi, self.V_th = 3.0 ** ((T - 6.3) / 10.0), V_th
         V0 = jnp.full(self.num, V_initial, dtype=float)

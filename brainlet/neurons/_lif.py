@@ -1,12 +1,10 @@
 """Leaky integrate-and-fire neuron with an absolute refractory period (Lapicque 1907)."""
-import brainpy.math as bm
-import jax.numpy as jnp
-
-from .._dynsys import NeuGroup
+from .._checks import check_positive
 from .._odeint import odeint
+from ._integrate_and_fire import IntegrateAndFire
 
 
-class LIF(NeuGroup):
+class LIF(IntegrateAndFire):
     r"""Leaky integrate-and-fire neurons with an absolute refractory period.
 
     .. math::
@@ -43,30 +41,11 @@ class LIF(NeuGroup):
     """
 
     def __init__(self, size, V_rest=-65., V_reset=-65., V_th=-50., tau=10., tau_ref=0., R=1., V_initializer=None):
-        super().__init__(size)
-        if tau <= 0:
-            raise ValueError(f"tau must be > 0 (ms), got tau={tau}.")
-        if tau_ref < 0:
-            raise ValueError(f"tau_ref must be >= 0 (ms), got tau_ref={tau_ref}.")
-        self.V_rest, self.V_reset, self.V_th, self.tau, self.tau_ref, self.R = V_rest, V_reset, V_th, tau, tau_ref, R
-        init = V_rest if V_initializer is None else V_initializer
-        V0 = init(self.num) if callable(init) else jnp.broadcast_to(jnp.asarray(init, dtype=float), (self.num,))
-        self.V = bm.Variable(jnp.asarray(V0, dtype=float))
-        self.spike = bm.Variable(jnp.zeros(self.num, dtype=bool))
-        self.t_last_spike = bm.Variable(jnp.full(self.num, -1e7, dtype=float))
-        self.input = bm.Variable(jnp.zeros(self.num, dtype=float))
+        check_positive(tau=(tau, 'ms'))
+        super().__init__(size, V_th=V_th, V_reset=V_reset, tau_ref=tau_ref,
+                         V_initializer=V_rest if V_initializer is None else V_initializer)
+        self.V_rest, self.tau, self.R = V_rest, tau, R
 
     @odeint(method='exp_euler')
     def integral(self, V, t, I):
         return (self.V_rest - V + self.R * I) / self.tau
-
-    def update(self, t, dt):
-        # refractory for round(tau_ref / dt) steps; the half step absorbs rounding of t
-        refractory = (t - self.t_last_spike.value) < self.tau_ref - dt / 2
-        V = self.integral(self.V, t, self.input, dt=dt)
-        V = jnp.where(refractory, self.V.value, V)
-        spike = V >= self.V_th
-        self.spike.value = spike
-        self.t_last_spike.value = jnp.where(spike, t + dt, self.t_last_spike.value)
-        self.V.value = jnp.where(spike, self.V_reset, V)
-        self.input.value = jnp.zeros_like(self.input.value)
