@@ -10,7 +10,8 @@ import brainlet as bl
 
 ch = bl.channels
 GATED = [ch.INa_HH1952, ch.IK_HH1952, ch.ICa_HVA_Reuveni1993, ch.ICa_LVA_Avery1996, ch.ISK_Kohler1996,
-         ch.Ih_Kole2006, ch.IM_Adams1982, ch.INaP_Magistretti1999]
+         ch.Ih_Kole2006, ch.IM_Adams1982, ch.INaP_Magistretti1999, ch.IKA_Korngreen2000, ch.IKP_Korngreen2000,
+         ch.IKv3_1_Rettig1992, ch.IKd_Foust2011]
 
 
 def ions_on(num):

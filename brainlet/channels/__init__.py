@@ -14,3 +14,7 @@ from ._ions import FixedIon as FixedIon
 from ._ions import Ion as Ion
 from ._ions import NernstIon as NernstIon
 from ._leak import Leak as Leak
+from ._potassium import IKA_Korngreen2000 as IKA_Korngreen2000
+from ._potassium import IKd_Foust2011 as IKd_Foust2011
+from ._potassium import IKP_Korngreen2000 as IKP_Korngreen2000
+from ._potassium import IKv3_1_Rettig1992 as IKv3_1_Rettig1992

@@ -13,10 +13,9 @@ import jax.numpy as jnp
 
 from .._numerics import exprel
 from ._base import GatedChannel, q10_factor
+from ._potassium import _boltzmann
 
 
-def _boltzmann(V, V_half, k):
-    return 1.0 / (1.0 + jnp.exp((V - V_half) / k))
 
 
 class ICa_HVA_Reuveni1993(GatedChannel):
