@@ -11,7 +11,7 @@ import brainlet as bl
 ch = bl.channels
 GATED = [ch.INa_HH1952, ch.IK_HH1952, ch.ICa_HVA_Reuveni1993, ch.ICa_LVA_Avery1996, ch.ISK_Kohler1996,
          ch.Ih_Kole2006, ch.IM_Adams1982, ch.INaP_Magistretti1999, ch.IKA_Korngreen2000, ch.IKP_Korngreen2000,
-         ch.IKv3_1_Rettig1992, ch.IKd_Foust2011]
+         ch.IKv3_1_Rettig1992, ch.IKd_Foust2011, ch.INaT_Colbert2002]
 
 
 def ions_on(num):
@@ -59,7 +59,7 @@ def test_instantaneous_activation_enters_the_conductance(x64):
 
 
 SINGULAR = [(ch.INa_HH1952, 'm', 0, -40.0), (ch.IK_HH1952, 'n', 0, -55.0), (ch.ICa_HVA_Reuveni1993, 'm', 0, -27.0),
-            (ch.Ih_Kole2006, 'm', 0, -154.9)]
+            (ch.Ih_Kole2006, 'm', 0, -154.9), (ch.INaT_Colbert2002, 'm', 0, -40.0), (ch.INaT_Colbert2002, 'h', 1, -66.0)]
 
 
 @pytest.mark.parametrize('cls, gate, which, V', SINGULAR)

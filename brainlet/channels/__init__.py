@@ -18,3 +18,4 @@ from ._potassium import IKA_Korngreen2000 as IKA_Korngreen2000
 from ._potassium import IKd_Foust2011 as IKd_Foust2011
 from ._potassium import IKP_Korngreen2000 as IKP_Korngreen2000
 from ._potassium import IKv3_1_Rettig1992 as IKv3_1_Rettig1992
+from ._sodium import INaT_Colbert2002 as INaT_Colbert2002

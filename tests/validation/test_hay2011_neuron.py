@@ -40,9 +40,10 @@ VOLTAGE_GATED = {'Ca_HVA': lambda g: ch.ICa_HVA_Reuveni1993(g), 'Ca_LVA': lambda
                  'Ih': lambda g: ch.Ih_Kole2006(g), 'Im': lambda g: ch.IM_Adams1982(g, T=CELSIUS),
                  'Nap': lambda g: ch.INaP_Magistretti1999(g, T=CELSIUS), 'K_T': lambda g: ch.IKA_Korngreen2000(g, T=CELSIUS),
                  'K_P': lambda g: ch.IKP_Korngreen2000(g, T=CELSIUS), 'Kv3_1': lambda g: ch.IKv3_1_Rettig1992(g),
-                 'Kd': lambda g: ch.IKd_Foust2011(g)}
+                 'Kd': lambda g: ch.IKd_Foust2011(g), 'NaTs': lambda g: ch.INaT_Colbert2002(g, T=CELSIUS),
+                 'NaTa': lambda g: ch.INaT_Colbert2002(g, T=CELSIUS, m_vhalf=-48., h_vhalf=-69.)}
 GBAR = {'Ca_HVA': 1e-4, 'Ca_LVA': 1e-3, 'SK': 1e-3, 'Ih': 1e-4, 'Im': 1e-3, 'Nap': 1e-4,  # S/cm²
-        'K_T': 1e-3, 'K_P': 1e-3, 'Kv3_1': 1e-3, 'Kd': 1e-3}
+        'K_T': 1e-3, 'K_P': 1e-3, 'Kv3_1': 1e-3, 'Kd': 1e-3, 'NaTs': 1e-3, 'NaTa': 1e-3}
 _loaded = {}
 
 
@@ -151,7 +152,7 @@ def brainlet_compartment(mechanisms, stimulus, tstop, dt):
 
 
 MECHANISM_SETS = [('Ca_HVA',), ('Ca_LVA',), ('Ca_HVA', 'SK'), ('Ih',), ('Im',), ('Nap',), ('K_T',), ('K_P',),
-                  ('Kv3_1',), ('Kd',)]
+                  ('Kv3_1',), ('Kd',), ('NaTs',), ('NaTa',)]
 # µA/cm², below any regenerative event; Nap alone is bistable and 0.25 already starts its sodium plateau
 SUBTHRESHOLD = [(m, s) for m in MECHANISM_SETS for s in (-1.0, 0.25) if (m, s) != (('Nap',), 0.25)]
 
