@@ -5,6 +5,31 @@ from .._numerics import exprel
 from ._base import GatedChannel, q10_factor
 
 
+# The rates of Hodgkin & Huxley (1952) in 1/ms at 6.3 °C, V in mV with rest near -65 mV (NEURON's hh).
+def alpha_m(V):
+    return 1.0 / exprel(-(V + 40.) / 10.)
+
+
+def beta_m(V):
+    return 4.0 * jnp.exp(-(V + 65.) / 18.)
+
+
+def alpha_h(V):
+    return 0.07 * jnp.exp(-(V + 65.) / 20.)
+
+
+def beta_h(V):
+    return 1.0 / (1.0 + jnp.exp(-(V + 35.) / 10.))
+
+
+def alpha_n(V):
+    return 0.1 / exprel(-(V + 55.) / 10.)
+
+
+def beta_n(V):
+    return 0.125 * jnp.exp(-(V + 65.) / 80.)
+
+
 class INa_HH1952(GatedChannel):
     r"""Hodgkin–Huxley sodium channel, :math:`I = \bar g m^3 h (V - E_{Na})`.
 
@@ -31,8 +56,7 @@ class INa_HH1952(GatedChannel):
         super().__init__(g_max, phi=q10_factor(T, 3.0, 6.3))
 
     def rates(self, V):
-        return {'m': (1.0 / exprel(-(V + 40.) / 10.), 4.0 * jnp.exp(-(V + 65.) / 18.)),
-                'h': (0.07 * jnp.exp(-(V + 65.) / 20.), 1.0 / (1.0 + jnp.exp(-(V + 35.) / 10.)))}
+        return {'m': (alpha_m(V), beta_m(V)), 'h': (alpha_h(V), beta_h(V))}
 
 
 class IK_HH1952(GatedChannel):
@@ -60,4 +84,4 @@ class IK_HH1952(GatedChannel):
         super().__init__(g_max, phi=q10_factor(T, 3.0, 6.3))
 
     def rates(self, V):
-        return {'n': (0.1 / exprel(-(V + 55.) / 10.), 0.125 * jnp.exp(-(V + 65.) / 80.))}
+        return {'n': (alpha_n(V), beta_n(V))}

@@ -4,8 +4,8 @@ import jax.numpy as jnp
 
 from .._checks import check_non_negative, check_positive
 from .._dynsys import NeuGroup
-from .._numerics import exprel
 from .._odeint import odeint
+from ..channels import _hh1952 as hh1952
 
 
 class HH(NeuGroup):
@@ -69,29 +69,9 @@ class HH(NeuGroup):
         self.spike = bm.Variable(jnp.zeros(self.num, dtype=bool))
         self.input = bm.Variable(jnp.zeros(self.num, dtype=float))
 
-    @staticmethod
-    def alpha_m(V):
-        return 1.0 / exprel(-(V + 40.) / 10.)
-
-    @staticmethod
-    def beta_m(V):
-        return 4.0 * jnp.exp(-(V + 65.) / 18.)
-
-    @staticmethod
-    def alpha_h(V):
-        return 0.07 * jnp.exp(-(V + 65.) / 20.)
-
-    @staticmethod
-    def beta_h(V):
-        return 1.0 / (1.0 + jnp.exp(-(V + 35.) / 10.))
-
-    @staticmethod
-    def alpha_n(V):
-        return 0.1 / exprel(-(V + 55.) / 10.)
-
-    @staticmethod
-    def beta_n(V):
-        return 0.125 * jnp.exp(-(V + 65.) / 80.)
+    alpha_m, beta_m = staticmethod(hh1952.alpha_m), staticmethod(hh1952.beta_m)
+    alpha_h, beta_h = staticmethod(hh1952.alpha_h), staticmethod(hh1952.beta_h)
+    alpha_n, beta_n = staticmethod(hh1952.alpha_n), staticmethod(hh1952.beta_n)
 
     def rates(self, V):
         """``((α_m, β_m), (α_h, β_h), (α_n, β_n))`` at voltage ``V`` (mV), in 1/ms at 6.3 °C."""
