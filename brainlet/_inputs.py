@@ -65,8 +65,6 @@ class Input:
 
     def apply(self, t, row=None):
         """Write the input into its Variable for the step starting at ``t``; ``row`` is this step's slice."""
-        x = {'fix': self.value, 'iter': row, 'func': None}[self.kind]
-        if self.kind == 'func':
-            x = self.value(t)
+        x = self.value(t) if self.kind == 'func' else row if self.kind == 'iter' else self.value
         old = self.variable.value
         self.variable.value = _OPERATIONS[self.operation](old, x).astype(old.dtype)

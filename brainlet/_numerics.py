@@ -23,6 +23,11 @@ def exprel(x):
     return jnp.where(small, 1.0 + x / 2.0 + x * x / 6.0, jnp.expm1(x_safe) / x_safe)
 
 
+def boltzmann(V, V_half, k):
+    """The Boltzmann function ``1 / (1 + exp((V - V_half) / k))``: k < 0 rises with V, k > 0 falls (mV)."""
+    return 1.0 / (1.0 + jnp.exp((V - V_half) / k))
+
+
 def lowest_root(f, lo, hi, points=20001):
     """The lowest zero of ``f`` (a numpy-vectorized scalar function) on ``[lo, hi]``: the first sign change
     on a grid of ``points``, refined with ``scipy.optimize.brentq``; ``None`` when ``f`` keeps its sign."""

@@ -1,6 +1,5 @@
 """CondNeuGroup: with the HH channels it is the foundation's HH neuron; with a leak alone, the analytic
 passive membrane; input in nA through the area; errors."""
-import jax
 import numpy as np
 import pytest
 

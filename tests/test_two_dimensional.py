@@ -1,6 +1,5 @@
 """FitzHugh–Nagumo and Morris–Lecar: fixed points from independent root finding, the Hopf bifurcation from
 linear stability computed here (not with brainlet), and parameter errors."""
-import jax
 import jax.numpy as jnp
 import numpy as np
 import pytest

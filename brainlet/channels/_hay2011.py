@@ -11,9 +11,8 @@ cells capturing a wide range of dendritic and perisomatic active properties. PLo
 """
 import jax.numpy as jnp
 
-from .._numerics import exprel
+from .._numerics import boltzmann, exprel
 from ._base import GatedChannel, q10_factor
-from ._potassium import _boltzmann
 
 
 
@@ -62,8 +61,8 @@ class ICa_LVA_Avery1996(GatedChannel):
 
     def kinetics(self, V, ions):
         u = V + 10.
-        return {'m': (_boltzmann(u, -30., -6.), 5. + 20. / (1. + jnp.exp((u + 25.) / 5.))),
-                'h': (_boltzmann(u, -80., 6.4), 20. + 50. / (1. + jnp.exp((u + 40.) / 7.)))}
+        return {'m': (boltzmann(u, -30., -6.), 5. + 20. / (1. + jnp.exp((u + 25.) / 5.))),
+                'h': (boltzmann(u, -80., 6.4), 20. + 50. / (1. + jnp.exp((u + 40.) / 7.)))}
 
 
 class ISK_Kohler1996(GatedChannel):
@@ -152,7 +151,7 @@ class INaP_Magistretti1999(GatedChannel):
     def kinetics(self, V, ions):
         alpha = 2.88e-6 * 4.63 / exprel((V + 17.) / 4.63)
         beta = 6.94e-6 * 2.63 / exprel(-(V + 64.4) / 2.63)
-        return {'h': (_boltzmann(V, -48.8, 10.), 1. / (alpha + beta))}
+        return {'h': (boltzmann(V, -48.8, 10.), 1. / (alpha + beta))}
 
     def open_probability(self, V, ions):
-        return _boltzmann(V, -52.6, -4.6) * self.h.value
+        return boltzmann(V, -52.6, -4.6) * self.h.value

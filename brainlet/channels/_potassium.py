@@ -6,11 +6,8 @@ Channels whose mechanisms scale with temperature take ``T`` (°C), with Q10 = 2.
 """
 import jax.numpy as jnp
 
+from .._numerics import boltzmann
 from ._base import GatedChannel, q10_factor
-
-
-def _boltzmann(V, V_half, k):
-    return 1.0 / (1.0 + jnp.exp((V - V_half) / k))
 
 
 class IKA_Korngreen2000(GatedChannel):
@@ -31,8 +28,8 @@ class IKA_Korngreen2000(GatedChannel):
         super().__init__(g_max, phi=q10_factor(T, 2.3, 21.))
 
     def kinetics(self, V, ions):
-        return {'m': (_boltzmann(V, -47., -29.), 0.34 + 0.92 * jnp.exp(-((V + 71.) / 59.) ** 2)),
-                'h': (_boltzmann(V, -66., 10.), 8. + 49. * jnp.exp(-((V + 73.) / 23.) ** 2))}
+        return {'m': (boltzmann(V, -47., -29.), 0.34 + 0.92 * jnp.exp(-((V + 71.) / 59.) ** 2)),
+                'h': (boltzmann(V, -66., 10.), 8. + 49. * jnp.exp(-((V + 73.) / 23.) ** 2))}
 
 
 class IKP_Korngreen2000(GatedChannel):
@@ -56,7 +53,7 @@ class IKP_Korngreen2000(GatedChannel):
     def kinetics(self, V, ions):
         tau_m = 1.25 + jnp.where(V < -50., 175.03 * jnp.exp(0.026 * V), 13. * jnp.exp(-0.026 * V))
         tau_h = 360. + (1010. + 24. * (V + 55.)) * jnp.exp(-((V + 75.) / 48.) ** 2)
-        return {'m': (_boltzmann(V, -14.3, -14.6), tau_m), 'h': (_boltzmann(V, -54., 11.), tau_h)}
+        return {'m': (boltzmann(V, -14.3, -14.6), tau_m), 'h': (boltzmann(V, -54., 11.), tau_h)}
 
 
 class IKv3_1_Rettig1992(GatedChannel):
@@ -77,7 +74,7 @@ class IKv3_1_Rettig1992(GatedChannel):
         super().__init__(g_max)
 
     def kinetics(self, V, ions):
-        return {'m': (_boltzmann(V, 18.7, -9.7), 4. / (1. + jnp.exp(-(V + 46.56) / 44.14)))}
+        return {'m': (boltzmann(V, 18.7, -9.7), 4. / (1. + jnp.exp(-(V + 46.56) / 44.14)))}
 
 
 class IKd_Foust2011(GatedChannel):
@@ -99,5 +96,5 @@ class IKd_Foust2011(GatedChannel):
         super().__init__(g_max)
 
     def kinetics(self, V, ions):
-        return {'m': (1. - _boltzmann(V, -43., 8.), jnp.ones_like(V)),
-                'h': (_boltzmann(V, -67., 7.3), jnp.full_like(V, 1500.))}
+        return {'m': (1. - boltzmann(V, -43., 8.), jnp.ones_like(V)),
+                'h': (boltzmann(V, -67., 7.3), jnp.full_like(V, 1500.))}

@@ -6,6 +6,7 @@ from .._checks import check_non_negative, check_positive
 from .._dynsys import NeuGroup
 from .._odeint import odeint
 from ..channels import _hh1952 as hh1952
+from ..channels._base import q10_factor
 
 
 class HH(NeuGroup):
@@ -62,7 +63,7 @@ class HH(NeuGroup):
         check_positive(C=(C, 'µF/cm²'))
         check_non_negative(gNa=(gNa, 'mS/cm²'), gK=(gK, 'mS/cm²'), gL=(gL, 'mS/cm²'))
         self.gNa, self.gK, self.gL, self.ENa, self.EK, self.EL, self.C = gNa, gK, gL, ENa, EK, EL, C
-        self.phi, self.V_th = 3.0 ** ((T - 6.3) / 10.0), V_th
+        self.phi, self.V_th = q10_factor(T, 3.0, 6.3), V_th
         V0 = jnp.full(self.num, V_initial, dtype=float)
         self.V = bm.Variable(V0)
         self.m, self.h, self.n = (bm.Variable(x) for x in self.steady_gates(V0))

@@ -72,8 +72,8 @@ def compartment(h):
     return sec
 
 
-def run(h, tstop, v_init):
-    h.celsius, h.dt, h.steps_per_ms = CELSIUS, DT, 1.0 / DT
+def run(h, tstop, v_init, dt=DT):
+    h.celsius, h.dt, h.steps_per_ms = CELSIUS, dt, 1.0 / dt
     h.finitialize(v_init)
     h.continuerun(tstop)
 
@@ -135,9 +135,7 @@ def neuron_compartment(h, mechanisms, stimulus, tstop, dt):
     clamp = h.IClamp(sec(0.5))
     clamp.delay, clamp.dur, clamp.amp = 0.0, 1e9, stimulus * AREA * 1e-5  # µA/cm² → nA
     v, cai = h.Vector().record(sec(0.5)._ref_v), h.Vector().record(sec(0.5)._ref_cai)
-    h.celsius, h.dt, h.steps_per_ms = CELSIUS, dt, 1.0 / dt
-    h.finitialize(-70.0)
-    h.continuerun(tstop)
+    run(h, tstop, -70.0, dt)
     return np.array(v)[1:], np.array(cai)[1:]
 
 

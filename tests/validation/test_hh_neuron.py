@@ -11,7 +11,6 @@ gives the reference for the convergence-order test.
 """
 import math
 
-import jax
 import numpy as np
 import pytest
 
