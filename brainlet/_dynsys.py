@@ -25,6 +25,12 @@ class DynamicalSystem:
         """Advance the state from ``t`` to ``t + dt`` (both in ms)."""
         raise NotImplementedError(f"{type(self).__name__} must implement update(self, t, dt).")
 
+    def prepare(self, dt):
+        """Create the state that depends on the time step ``dt`` (ms), such as delay buffers, in this system
+        and its children. :class:`~brainlet.DSRunner` calls it once, before it collects the state."""
+        for child in self.children().values():
+            child.prepare(dt)
+
     def reset_state(self):
         """Restore every Variable of this system and its children to its initial value."""
         for name, value in self.__dict__.get('_initial_values', {}).items():
@@ -45,21 +51,22 @@ class DynamicalSystem:
         return found
 
     def variables(self):
-        """Every Variable reachable from this system, by dotted path, each listed once (first path wins)."""
-        found, seen_vars, seen_nodes = {}, set(), set()
-
-        def visit(node, prefix):
-            if id(node) in seen_nodes:
-                return
-            seen_nodes.add(id(node))
-            for name, value in vars(node).items():
-                if isinstance(value, bm.Variable) and id(value) not in seen_vars:
-                    seen_vars.add(id(value))
-                    found[prefix + name] = value
-            for name, child in node.children().items():
-                visit(child, f'{prefix}{name}.')
-
-        visit(self, '')
+        """Every Variable reachable from this system, by dotted path, each listed once under its shortest
+        path (so a group held by a network and by a synapse is ``'E.V'``, not ``'EE.pre.V'``)."""
+        found, seen_vars, seen_nodes = {}, set(), {id(self)}
+        level = [(self, '')]
+        while level:  # breadth first: shallower paths are named first
+            next_level = []
+            for node, prefix in level:
+                for name, value in vars(node).items():
+                    if isinstance(value, bm.Variable) and id(value) not in seen_vars:
+                        seen_vars.add(id(value))
+                        found[prefix + name] = value
+                for name, child in node.children().items():
+                    if id(child) not in seen_nodes:
+                        seen_nodes.add(id(child))
+                        next_level.append((child, f'{prefix}{name}.'))
+            level = next_level
         return found
 
     def __repr__(self):
@@ -81,8 +88,65 @@ class NeuGroup(DynamicalSystem):
             raise ValueError(f"size must be a positive int or a tuple of positive ints, got {size!r}.")
         self.num = math.prod(self.size)
 
+    def __getitem__(self, index):
+        """A view of the neurons ``index`` (a contiguous slice, ``pop[:3200]``) that synapses can connect."""
+        if not isinstance(index, slice) or index.step not in (None, 1):
+            raise TypeError(f"a group view takes a contiguous slice such as pop[:3200], got {index!r}.")
+        start, stop, _ = index.indices(self.num)
+        if stop <= start:
+            raise ValueError(f"the slice {index!r} selects no neuron of a group of {self.num}.")
+        return GroupView(self, start, stop)
+
     def __repr__(self):
         return f'{type(self).__name__}(size={self.size if len(self.size) > 1 else self.num})'
+
+
+class _VariableView:
+    """The elements ``[start:stop]`` of a Variable: reading ``value`` slices it, writing writes them back."""
+
+    def __init__(self, variable, start, stop):
+        self.variable, self.start, self.stop = variable, start, stop
+
+    @property
+    def value(self):
+        return self.variable.value[self.start:self.stop]
+
+    @value.setter
+    def value(self, new):
+        self.variable.value = self.variable.value.at[self.start:self.stop].set(new)
+
+    @property
+    def shape(self):
+        return (self.stop - self.start,) + tuple(self.variable.shape[1:])
+
+    @property
+    def dtype(self):
+        return self.variable.dtype
+
+
+class GroupView(NeuGroup):
+    """Neurons ``start:stop`` of a group: each Variable of the group whose first axis runs over its neurons
+    (``V``, ``spike``, ``input``, ...) appears as an attribute of the same name viewing those neurons.
+
+    A view owns no state and is not updated itself: the group it views must be in the network.
+    """
+
+    def __init__(self, group, start, stop):
+        super().__init__(stop - start)
+        self.group, self.start, self.stop = group, start, stop
+
+    def update(self, t, dt):
+        """The viewed group is updated, not its views."""
+
+    def __getattr__(self, name):
+        group = self.__dict__.get('group')
+        variable = getattr(group, name, None) if group is not None else None
+        if isinstance(variable, bm.Variable) and variable.ndim >= 1 and variable.shape[0] == group.num:
+            return _VariableView(variable, self.start, self.stop)
+        raise AttributeError(f"{type(group).__name__} view has no neuron Variable {name!r}.")
+
+    def __repr__(self):
+        return f'{self.group!r}[{self.start}:{self.stop}]'
 
 
 class Synapse(DynamicalSystem):

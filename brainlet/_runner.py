@@ -102,6 +102,7 @@ class DSRunner:
             raise ValueError(f"chunk_size must be a positive int or None, got {chunk_size!r}.")
         self.target, self.dt = target, float(dt)
         self.progress_bar, self.jit, self.check_nan, self.chunk_size = progress_bar, jit, check_nan, chunk_size
+        target.prepare(self.dt)
         self._state = target.variables()
         self._state_names = list(self._state)
         self._state_vars = list(self._state.values())

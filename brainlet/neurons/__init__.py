@@ -14,3 +14,5 @@ from ._hindmarsh_rose import HindmarshRose as HindmarshRose
 from ._wang_buzsaki import WangBuzsaki as WangBuzsaki
 from ._rate import WilsonCowan as WilsonCowan
 from ._rate import RateUnit as RateUnit
+from ._sources import PoissonGroup as PoissonGroup
+from ._sources import SpikeTimes as SpikeTimes

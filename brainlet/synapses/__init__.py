@@ -1,4 +1,25 @@
-"""Synapses and connectivity."""
+"""Synapses: kinetics, outputs, delays, short-term plasticity, gap junctions and connectivity."""
 from .._dynsys import Synapse as Synapse
 from . import conn as conn
-from ._exponential import Exponential as Exponential
+from ._base import EventSynapse as EventSynapse
+from ._base import PreSynapse as PreSynapse
+from ._base import Projection as Projection
+from ._gap_junction import GapJunction as GapJunction
+from ._graded import GradedRelease as GradedRelease
+from ._kinetics import Alpha as Alpha
+from ._kinetics import DualExponential as DualExponential
+from ._kinetics import Exponential as Exponential
+from ._outputs import COBA as COBA
+from ._outputs import CUBA as CUBA
+from ._outputs import MgBlock as MgBlock
+from ._stp import STP as STP
+from ._transmitter import AMPA as AMPA
+from ._transmitter import GABAa as GABAa
+from ._transmitter import GABAb as GABAb
+from ._transmitter import NMDA as NMDA
+from ._transmitter import TransmitterSynapse as TransmitterSynapse
+from ._plasticity import BCM as BCM
+from ._plasticity import Oja as Oja
+from ._plasticity import PlasticityRule as PlasticityRule
+from ._plasticity import STDP as STDP
+from ._plasticity import TripletSTDP as TripletSTDP
