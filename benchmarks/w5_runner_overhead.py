@@ -31,12 +31,11 @@ Usage::
 """
 import argparse
 import datetime
-import os
-import platform
 import statistics
-import time
 
 import numpy as np
+
+from _common import machine_info, timed
 
 DT = 0.01            # ms
 DURATION = 100.0     # ms -> 10 000 steps
@@ -52,42 +51,6 @@ TARGET_RATIO = 1.5   # brainlet warm / hand-written scan
 # --------------------------------------------------------------------------------------------------------
 # machine
 # --------------------------------------------------------------------------------------------------------
-def machine_info():
-    import jax
-    import brainpy
-    cpu = platform.processor() or 'unknown'
-    try:
-        with open('/proc/cpuinfo') as fh:
-            for line in fh:
-                if line.startswith('model name'):
-                    cpu = line.split(':', 1)[1].strip()
-                    break
-    except OSError:
-        pass
-    try:
-        usable = len(os.sched_getaffinity(0))
-    except AttributeError:
-        usable = os.cpu_count()
-    import jaxlib
-    return {
-        'cpu': cpu,
-        'cores': f'{os.cpu_count()} logical ({usable} usable)',
-        'backend': f'{jax.default_backend()} ({jax.devices()[0]})',
-        'x64': str(jax.config.jax_enable_x64),
-        'python': platform.python_version(),
-        'jax': f'{jax.__version__} (jaxlib {jaxlib.__version__})',
-        'brainpy': brainpy.__version__,
-        'numpy': np.__version__,
-        'os': f'{platform.system()} {platform.release()}',
-    }
-
-
-def timed(fn):
-    t0 = time.perf_counter()
-    out = fn()
-    return time.perf_counter() - t0, out
-
-
 def spike_count(v):
     """Upward crossings of V_TH in a trace of shape (steps, 1), counting from V0 (below threshold)."""
     v = np.concatenate([[V0], np.asarray(v).ravel()])

@@ -72,7 +72,8 @@ class DSRunner:
         The system (a neuron group, a Network, ...) whose ``update(t, dt)`` is advanced.
     monitors : list or dict, optional
         Variables to record after every step: dotted names (``'E.V'``), Variables of the target, or a dict
-        ``{label: name or Variable}``.
+        ``{label: name, Variable or function}``; a function of no arguments computes what to record from
+        the state (``{'spike_count': lambda: pop.spike.value.sum()}``).
     inputs : list of tuple, optional
         ``(target, value[, kind[, operation]])`` applied at the start of every step; ``target`` is a dotted
         name or a Variable. See :class:`brainlet._inputs.Input` for kinds (constant, per-step array,
@@ -130,11 +131,18 @@ class DSRunner:
         raise TypeError(f"a monitor or input target must be a dotted name or a Variable, got {type(ref).__name__}.")
 
     def _parse_monitors(self, monitors):
+        """``{label: read}``, where ``read()`` returns the value to record after a step."""
         items = monitors.items() if isinstance(monitors, dict) else ((None, m) for m in monitors)
         parsed = {}
         for label, ref in items:
-            name, variable = self._lookup(ref)
-            parsed[label or name] = variable
+            if callable(ref) and not isinstance(ref, bm.Variable):
+                if label is None:
+                    raise TypeError("a monitor computed by a function needs a label: monitors={'label': f}.")
+                parsed[label] = ref
+            else:
+                name, variable = self._lookup(ref)
+                parsed[label or name] = lambda variable=variable: variable.value
+        self._monitor_shapes = {label: jax.eval_shape(read) for label, read in parsed.items()}
         return parsed
 
     def _parse_input(self, spec):
@@ -154,7 +162,7 @@ class DSRunner:
         for inp in self._inputs:
             inp.apply(t, next(rows) if inp.kind == 'iter' else None)
         self.target.update(t, self.dt)
-        return [v.value for v in self._state_vars], [v.value for v in self._monitors.values()]
+        return [v.value for v in self._state_vars], [read() for read in self._monitors.values()]
 
     def _first_nan(self, values):
         """(any NaN, index of the first Variable with a NaN, flat index of its first NaN element)."""
@@ -196,7 +204,7 @@ class DSRunner:
     def _chunk_length(self, steps):
         if self.chunk_size is not None:
             return min(self.chunk_size, steps)
-        bytes_per_step = sum(v.value.size * v.value.dtype.itemsize for v in self._monitors.values())
+        bytes_per_step = sum(v.size * v.dtype.itemsize for v in self._monitor_shapes.values())
         length = steps if bytes_per_step == 0 else max(1, MONITOR_BYTES_PER_CHUNK // bytes_per_step)
         if self.progress_bar:
             length = min(length, math.ceil(steps / PROGRESS_CHUNKS))
@@ -213,7 +221,7 @@ class DSRunner:
         for inp in self._inputs:
             inp.check_steps(steps)
         self._t0 = self.t
-        records = {name: np.empty((steps,) + tuple(v.shape), dtype=v.dtype) for name, v in self._monitors.items()}
+        records = {name: np.empty((steps,) + tuple(v.shape), dtype=v.dtype) for name, v in self._monitor_shapes.items()}
         values = [v.value for v in self._state_vars]
         nan_record = _NO_NAN
         if self.check_nan:

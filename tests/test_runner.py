@@ -32,6 +32,16 @@ def test_constant_input_and_monitor_layout():
     np.testing.assert_allclose(mon['x'][:, 0], 2.0 * mon.ts, rtol=1e-5)  # row i is x at ts[i]
 
 
+def test_monitor_computed_by_a_function():
+    acc = Accumulator()
+    runner = bl.DSRunner(acc, monitors={'total': lambda: acc.x.value.sum(), 'x': 'x'}, inputs=[('input', 2.0)],
+                         dt=0.1)
+    mon = runner.run(1.0)
+    np.testing.assert_allclose(mon['total'], 3 * 0.2 * np.arange(1, 11), rtol=1e-6)
+    with pytest.raises(TypeError, match='needs a label'):
+        bl.DSRunner(acc, monitors=[lambda: acc.x.value])
+
+
 def test_per_step_array_input_and_monitor_by_variable():
     acc = Accumulator()
     rows = np.arange(20.0)[:, None] * np.array([1.0, 2.0, 3.0])  # (steps, num)

@@ -14,8 +14,8 @@ import numpy as np
 
 #: Spiking neurons handled per pass of the event loop (a loop runs more passes when more neurons spike).
 EVENT_CHUNK = 16
-#: Block length of the prefix sum.
-_PREFIX_BLOCK = 32
+#: Block length of the prefix sum (8 measured fastest of 8, 16, 32 on the 2-core CPU: fewest multiply-adds).
+_PREFIX_BLOCK = 8
 
 
 def prefix_count(flags):
@@ -25,7 +25,7 @@ def prefix_count(flags):
     padded = jnp.pad(flags.astype(jnp.float32), (0, blocks * _PREFIX_BLOCK - n)).reshape(blocks, _PREFIX_BLOCK)
     within = padded @ jnp.triu(jnp.ones((_PREFIX_BLOCK, _PREFIX_BLOCK), jnp.float32))
     totals = within[:, -1]
-    if blocks > 2 * _PREFIX_BLOCK:
+    if blocks > 64:
         before = prefix_count(totals).astype(jnp.float32) - totals
     else:
         before = totals @ jnp.triu(jnp.ones((blocks, blocks), jnp.float32), 1)
@@ -42,16 +42,14 @@ def fold_events(events, accumulate, init, chunk=EVENT_CHUNK):
     if n == 0:
         return init
     rank = prefix_count(events)
-    count = rank[-1]
-    positions = jnp.arange(n, dtype=jnp.int32)
+    # every spiking index at its rank, in one scatter; the tail stays padding
+    slot = jnp.where(events, rank - 1, n + chunk)
+    ids = jnp.full(n + chunk, n, jnp.int32).at[slot].set(jnp.arange(n, dtype=jnp.int32), mode='drop')
 
     def one_chunk(k, carry):
-        slot = rank - 1 - k * chunk
-        slot = jnp.where(events & (slot >= 0), slot, chunk)  # out of range: dropped
-        ids = jnp.full(chunk, n, jnp.int32).at[slot].set(positions, mode='drop')
-        return accumulate(carry, ids)
+        return accumulate(carry, jax.lax.dynamic_slice(ids, (k * chunk,), (chunk,)))
 
-    return jax.lax.fori_loop(0, (count + chunk - 1) // chunk, one_chunk, init)
+    return jax.lax.fori_loop(0, (rank[-1] + chunk - 1) // chunk, one_chunk, init)
 
 
 class Connection:
