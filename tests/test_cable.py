@@ -1,0 +1,83 @@
+"""CableCell: a passive cable against the cable equation's steady state (with its second-order convergence in
+the compartment length), no drift at rest, and errors."""
+import types
+
+import jax
+import numpy as np
+import pytest
+
+import brainlet as bl
+from brainlet.neurons._cable import CableCell, IClamp
+
+
+def uniform_cable(n, length=1000.0, diam=1.0, Ra=100.0):
+    """The compartment table of an unbranched cable of n equal compartments (areas µm², resistances MΩ)."""
+    ell = length / n
+    return types.SimpleNamespace(parent=np.arange(n) - 1, area=np.full(n, np.pi * diam * ell),
+                                 r_axial=np.full(n, Ra * ell / (np.pi * diam ** 2 / 4) * 1e-2),
+                                 region=np.array(['dend'] * n), distance=(np.arange(n) + 0.5) * ell)
+
+
+def steady_state(n, R_m=10_000.0, amp=0.1):
+    cell = CableCell(uniform_cable(n), cm=1.0, V_initial=-65.)
+    cell.paint('all', bl.channels.Leak(g_max=1000. / R_m, E=-65.))
+    cell.place(0, IClamp(0., 1e9, amp))
+    runner = bl.DSRunner(cell, monitors=['V'], dt=0.5)
+    return runner.run(400.)['V'][-1] + 65.0, cell
+
+
+@pytest.mark.usefixtures('x64')
+def test_passive_cable_steady_state_converges_to_the_cable_equation():
+    # sealed-end cable, L = 1000 µm, d = 1 µm, Ra = 100 Ω cm, R_m = 10 kΩ cm²: λ = 500 µm,
+    # V(x) = I r_a λ cosh((L - x)/λ) / sinh(L/λ) (Rall 1977)
+    lam, L = 500.0, 1000.0
+    r_a = 4 * 100.0 / (np.pi * 1e-8) * 1e-4 * 1e-6  # MΩ per µm
+    errors = []
+    for n in (50, 100, 200):
+        dV, cell = steady_state(n)
+        x = cell.distance
+        exact = 0.1 * r_a * lam * np.cosh((L - x) / lam) / np.sinh(L / lam)
+        errors.append(np.abs(dV - exact).max())
+    assert errors[-1] < 2e-3 * exact.max()
+    orders = np.log2(np.array(errors[:-1]) / np.array(errors[1:]))
+    assert np.all(np.abs(orders - 2) < 0.2), orders
+
+
+@pytest.mark.usefixtures('x64')
+def test_hh_cable_does_not_drift_at_rest():
+    cell = CableCell(uniform_cable(20), ions={'na': bl.channels.FixedIon(50.), 'k': bl.channels.FixedIon(-77.)},
+                     V_initial=-65.)
+    na = cell.paint('all', bl.channels.INa_HH1952(g_max=120.))
+    k = cell.paint('all', bl.channels.IK_HH1952(g_max=36.))
+    ions = cell._ion_views(np.arange(20))
+    V0 = cell.V.value
+    active = na.current(V0, ions)[0] + k.current(V0, ions)[0]
+    cell.paint('all', bl.channels.Leak(g_max=0.3, E=float(-65. + active[0] / 0.3)))  # rest exactly at -65 mV
+    runner = bl.DSRunner(cell, monitors=['V'], dt=0.025)
+    V = runner.run(10.)['V']
+    assert np.abs(V + 65.).max() < 1e-9
+
+
+def test_paint_with_a_density_that_depends_on_distance():
+    cell = CableCell(uniform_cable(10), V_initial=-65.)
+    leak = cell.paint('all', bl.channels.Leak(g_max=0.1, E=-65.), g_max=lambda d: 0.001 * d)
+    np.testing.assert_allclose(np.asarray(leak.g_max), 0.001 * cell.distance, rtol=1e-6)
+    assert 'channels.Leak_all.g_max' not in cell.variables()
+
+
+@pytest.mark.parametrize('make, message', [
+    (lambda c: c.paint('axon', bl.channels.Leak(0.1, -65.)), r"unknown region 'axon'; this cell has dend, all"),
+    (lambda c: c.paint('all', bl.channels.INa_HH1952()), r"carries ion 'na', which this cell lacks"),
+    (lambda c: c.paint('all', bl.channels.Leak(0.1, -65.), g_max=-1.0), r'g_max must be >= 0'),
+    (lambda c: c.paint('all', bl.channels.Leak(0.1, -65.), tau=1.0), r"Leak has no parameter 'tau'"),
+    (lambda c: c.place(99, IClamp()), r'compartment must be in \[0, 10\)'),
+    (lambda c: IClamp(delay=-1.0), r'IClamp needs delay >= 0'),
+])
+def test_bad_input_is_named(make, message):
+    with pytest.raises(ValueError, match=message):
+        make(CableCell(uniform_cable(10)))
+
+
+def test_cm_per_region_must_name_known_regions():
+    with pytest.raises(ValueError, match=r"cm: unknown regions \['soma'\]"):
+        CableCell(uniform_cable(4), cm={'soma': 1.0, 'dend': 2.0})
