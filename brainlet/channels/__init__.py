@@ -1,6 +1,7 @@
 """Ion channels and ions."""
 from ._base import Channel as Channel
 from ._base import GatedChannel as GatedChannel
+from ._calcium_activated import IBK_Moczydlowski1983 as IBK_Moczydlowski1983
 from ._hay2011 import ICa_HVA_Reuveni1993 as ICa_HVA_Reuveni1993
 from ._hay2011 import ICa_LVA_Avery1996 as ICa_LVA_Avery1996
 from ._hay2011 import Ih_Kole2006 as Ih_Kole2006
@@ -9,8 +10,11 @@ from ._hay2011 import INaP_Magistretti1999 as INaP_Magistretti1999
 from ._hay2011 import ISK_Kohler1996 as ISK_Kohler1996
 from ._hh1952 import IK_HH1952 as IK_HH1952
 from ._hh1952 import INa_HH1952 as INa_HH1952
+from ._ions import BufferedCalciumPool as BufferedCalciumPool
 from ._ions import CalciumPool as CalciumPool
 from ._ions import FixedIon as FixedIon
+from ._ions import ghk_current as ghk_current
+from ._ions import GHKCurrent as GHKCurrent
 from ._ions import Ion as Ion
 from ._ions import NernstIon as NernstIon
 from ._leak import Leak as Leak
@@ -19,3 +23,5 @@ from ._potassium import IKd_Foust2011 as IKd_Foust2011
 from ._potassium import IKP_Korngreen2000 as IKP_Korngreen2000
 from ._potassium import IKv3_1_Rettig1992 as IKv3_1_Rettig1992
 from ._sodium import INaT_Colbert2002 as INaT_Colbert2002
+from ._traub_miles import IK_TraubMiles1991 as IK_TraubMiles1991
+from ._traub_miles import INa_TraubMiles1991 as INa_TraubMiles1991
