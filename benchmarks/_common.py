@@ -1,4 +1,6 @@
 """Shared by the benchmark scripts: the machine description, timing, and running a peer in its own venv."""
+import argparse
+import datetime
 import json
 import os
 import pathlib
@@ -71,3 +73,39 @@ def markdown_table(header, rows):
     lines = ['| ' + ' | '.join(header) + ' |', '|' + '---|' * len(header)]
     lines += ['| ' + ' | '.join(str(cell) for cell in row) + ' |' for row in rows]
     return '\n'.join(lines)
+
+
+def compare_with_peers(doc, brainlet_run, workload):
+    """Command line of a network workload: run brainlet (``brainlet_run(scale, duration)`` -> record) and the
+    peers' ``peers/<peer>_<workload>.py`` at each scale, print every record and a markdown table."""
+    parser = argparse.ArgumentParser(description=doc.split('\n')[0])
+    parser.add_argument('--scales', type=float, nargs='+', default=[1, 5, 25])
+    parser.add_argument('--duration', type=float, default=1000.0)
+    parser.add_argument('--peers', nargs='*', default=['brian2', 'brainpy'])
+    args = parser.parse_args()
+
+    print(f'date: {datetime.datetime.now().astimezone().isoformat(timespec="seconds")}')
+    for key, value in machine_info().items():
+        print(f'{key}: {value}')
+    rows = []
+    for scale in args.scales:
+        ours = brainlet_run(scale, args.duration)
+        print(json.dumps(ours), flush=True)
+        rows.append(['brainlet', f'{scale:g}', ours['n'], f"{ours['build_s']:.2f}", f"{ours['first_run_s']:.2f}",
+                     f"{ours['warm_run_s']:.3f}", '', '', f"{ours['rate_hz']:.2f}"])
+        for peer in args.peers:
+            for target in (['cython', 'cpp_standalone'] if peer == 'brian2' else [None]):
+                record = run_peer(peer, f'{peer}_{workload}.py', '--scale', scale, '--duration', args.duration,
+                                  *(['--target', target] if target else []))
+                print(json.dumps(record), flush=True)
+                name = peer + (f' ({target})' if target else '')
+                if 'error' in record:
+                    rows.append([name, f'{scale:g}', '', '', '', f"error: {record['error']}", '', '', ''])
+                    continue
+                rows.append([name, f'{scale:g}', record['n'], f"{record['build_s']:.2f}",
+                             f"{record['first_run_s']:.2f}", f"{record['warm_run_s']:.3f}",
+                             f"{ours['warm_run_s'] / record['warm_run_s']:.2f}",
+                             f"{ours['first_run_s'] / record['first_run_s']:.2f}", f"{record['rate_hz']:.2f}"])
+    print()
+    print(markdown_table(['simulator', 'scale', 'neurons', 'build (s)', 'first run (s)', 'warm run (s)',
+                          'brainlet/peer warm', 'brainlet/peer first', 'rate (Hz)'], rows))

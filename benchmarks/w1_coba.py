@@ -17,12 +17,9 @@ Usage::
 
     python benchmarks/w1_coba.py [--scales 1 5 25] [--duration 1000] [--peers brian2 brainpy]
 """
-import argparse
-import datetime
-
 import numpy as np
 
-from _common import machine_info, markdown_table, run_peer, timed
+from _common import compare_with_peers, timed
 
 DT = 0.1
 
@@ -61,37 +58,7 @@ def brainlet_coba(scale, duration, seed=0):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    parser.add_argument('--scales', type=float, nargs='+', default=[1, 5, 25])
-    parser.add_argument('--duration', type=float, default=1000.0)
-    parser.add_argument('--peers', nargs='*', default=['brian2', 'brainpy'])
-    args = parser.parse_args()
-
-    print(f'date: {datetime.datetime.now().astimezone().isoformat(timespec="seconds")}')
-    for key, value in machine_info().items():
-        print(f'{key}: {value}')
-    rows = []
-    for scale in args.scales:
-        ours = brainlet_coba(scale, args.duration)
-        print(ours, flush=True)
-        rows.append(['brainlet', f'{scale:g}', ours['n'], f"{ours['build_s']:.2f}", f"{ours['first_run_s']:.2f}",
-                     f"{ours['warm_run_s']:.3f}", '', '', f"{ours['rate_hz']:.2f}"])
-        for peer in args.peers:
-            script_args = ['--scale', scale, '--duration', args.duration]
-            for target in (['cython', 'cpp_standalone'] if peer == 'brian2' else [None]):
-                record = run_peer(peer, f'{peer}_coba.py', *script_args, *(['--target', target] if target else []))
-                print(record, flush=True)
-                name = peer + (f' ({target})' if target else '')
-                if 'error' in record:
-                    rows.append([name, f'{scale:g}', '', '', '', f"error: {record['error']}", '', '', ''])
-                    continue
-                rows.append([name, f'{scale:g}', record['n'], f"{record['build_s']:.2f}",
-                             f"{record['first_run_s']:.2f}", f"{record['warm_run_s']:.3f}",
-                             f"{ours['warm_run_s'] / record['warm_run_s']:.2f}",
-                             f"{ours['first_run_s'] / record['first_run_s']:.2f}", f"{record['rate_hz']:.2f}"])
-    print()
-    print(markdown_table(['simulator', 'scale', 'neurons', 'build (s)', 'first run (s)', 'warm run (s)',
-                          'brainlet/peer warm', 'brainlet/peer first', 'rate (Hz)'], rows))
+    compare_with_peers(__doc__, brainlet_coba, 'coba')
 
 
 if __name__ == '__main__':

@@ -170,8 +170,9 @@ class CableCell(NeuGroup):
             if not hasattr(self.ions.get(ion), 'ci'):
                 raise ValueError(f"{type(channel).__name__} reads the concentration of ion {ion!r}; give the cell an ion "
                                  f"that tracks one, e.g. ions={{{ion!r}: CalciumPool()}}.")
-        ions = self._ion_views(index)
-        channel.bind(len(index), self.V.value[index], ions)
+        if index.size and np.array_equal(index, np.arange(index[0], index[0] + index.size)):
+            index = slice(int(index[0]), int(index[0]) + index.size)  # contiguous: slicing is cheaper than a gather
+        channel.bind(self.V.value[index].shape[0], self.V.value[index], self._ion_views(index))
         self.channels[name], self._index[name] = channel, index
         return channel
 
