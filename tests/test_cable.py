@@ -81,3 +81,35 @@ def test_bad_input_is_named(make, message):
 def test_cm_per_region_must_name_known_regions():
     with pytest.raises(ValueError, match=r"cm: unknown regions \['soma'\]"):
         CableCell(uniform_cable(4), cm={'soma': 1.0, 'dend': 2.0})
+
+
+def hh_cable(num, amps, n=30):
+    ch = bl.channels
+    cell = CableCell(uniform_cable(n, length=300.), num=num, ions={'na': ch.FixedIon(50.), 'k': ch.FixedIon(-77.)},
+                     V_initial=-65., spike_at=n // 2)
+    cell.paint('all', ch.INa_HH1952(g_max=120.))
+    cell.paint('all', ch.IK_HH1952(g_max=36.))
+    cell.paint('all', ch.Leak(g_max=0.3, E=-54.3))
+    cell.place(0, IClamp(1., 1e9, np.asarray(amps)))
+    return cell
+
+
+@pytest.mark.usefixtures('x64')
+def test_a_population_equals_its_cells_run_alone():
+    amps = [0.02, 0.05, 0.1]
+    together = bl.DSRunner(hh_cable(3, amps), monitors=['V', 'spike'], dt=0.025).run(50.)
+    for k, amp in enumerate(amps):
+        alone = bl.DSRunner(hh_cable(1, [amp]), monitors=['V', 'spike'], dt=0.025).run(50.)
+        np.testing.assert_allclose(together['V'][:, 30 * k:30 * (k + 1)], alone['V'], rtol=0, atol=1e-9)
+        assert np.array_equal(together['spike'][:, k], alone['spike'][:, 0])
+    assert together['spike'].sum(0)[2] > together['spike'].sum(0)[0]
+
+
+def test_a_synapse_onto_a_cable_site_depolarizes_that_compartment():
+    cell = CableCell(uniform_cable(20), V_initial=-65.)
+    cell.paint('all', bl.channels.Leak(g_max=0.1, E=-65.))
+    src = bl.neurons.SpikeTimes(1, [0], [1.0])
+    syn = bl.synapses.Exponential(src, cell.site(15), bl.conn.AllToAll(), g_max=0.01, tau=2., E=0.)  # µS
+    mon = bl.DSRunner(bl.Network(src=src, cell=cell, syn=syn), monitors=['cell.V'], dt=0.025).run(5.)
+    peak = mon['cell.V'].max(0) + 65.
+    assert peak.argmax() == 15 and peak[15] > 1.0 and peak[0] < peak[15]

@@ -73,6 +73,10 @@ class CableCell(NeuGroup):
     compartments : compartment table
         The discretized morphology: ``parent`` (parent before child, -1 for the root), ``area`` (µm²),
         ``r_axial`` (MΩ, to the parent), ``region`` (name per compartment) and ``distance`` (µm from the soma).
+    num : int
+        Number of identical cells, simulated together as one forest (one solve per level of branches for
+        all of them); painted channels and clamps apply to every cell, and their parameters may differ per
+        compartment of the whole population.
     cm : float or dict
         Specific capacitance (µF/cm²), > 0; a dict gives one value per region name.
     ions : dict, optional
@@ -84,39 +88,47 @@ class CableCell(NeuGroup):
     spike_at : int
         Compartment where spikes are detected (default 0, the root: the soma of a loaded morphology).
 
-    Variables: ``V`` (mV, per compartment), ``spike`` (bool, shape (1,)), ``input`` (nA into compartment
-    ``spike_at``, for synapses onto the cell as a point neuron).
+    Variables: ``V`` (mV, per compartment of all cells, cell after cell), ``spike`` (bool, one per cell),
+    ``input`` (nA into compartment ``spike_at`` of each cell, for synapses onto the cell as a point neuron).
     """
 
-    def __init__(self, compartments, cm=1.0, ions=None, V_initial=-65.0, V_th=0.0, spike_at=0):
-        super().__init__(1)
+    def __init__(self, compartments, num=1, cm=1.0, ions=None, V_initial=-65.0, V_th=0.0, spike_at=0):
+        super().__init__(num)
         parent = np.asarray(compartments.parent)
-        self.num_compartments = len(parent)
-        self.region = np.asarray(compartments.region)
-        self.distance = np.asarray(compartments.distance, dtype=float)
-        area = np.asarray(compartments.area, dtype=float)
-        r_axial = np.asarray(compartments.r_axial, dtype=float)
-        check_positive(area=(area, 'µm²'), **({'r_axial': (r_axial[1:], 'MΩ')} if len(r_axial) > 1 else {}))
+        self.per_cell = len(parent)
+        if not 0 <= spike_at < self.per_cell:
+            raise ValueError(f"spike_at must be a compartment in [0, {self.per_cell}), got {spike_at}.")
+        offsets = np.arange(self.num) * self.per_cell
+        self.num_compartments = self.num * self.per_cell
+        tile = lambda x: np.tile(np.asarray(x), self.num)  # noqa: E731  (cells are copies of one another)
+        self.region = tile(compartments.region)
+        self.distance = tile(compartments.distance).astype(float)
+        area, r_axial = tile(compartments.area).astype(float), tile(compartments.r_axial).astype(float)
+        parent = np.concatenate([np.where(parent >= 0, parent + o, -1) for o in offsets])
+        child = np.flatnonzero(parent >= 0)
+        check_positive(area=(area, 'µm²'), r_axial=(r_axial[child], 'MΩ'))
         self.cm = self._per_compartment(cm, 'cm')
         check_positive(cm=(self.cm, 'µF/cm²'))
         self.parent, self.area = parent, jnp.asarray(area)
         # axial conductance per membrane area (mS/cm²): a[i] couples row i to its parent, b[i] the parent to i
         g_link = np.zeros(len(parent))
-        g_link[1:] = 1.0 / r_axial[1:]                                     # µS
+        g_link[child] = 1.0 / r_axial[child]                                       # µS
         a = -_PER_UM2 * g_link / area
         b = np.zeros(len(parent))
-        b[1:] = -_PER_UM2 * g_link[1:] / area[parent[1:]]
+        b[child] = -_PER_UM2 * g_link[child] / area[parent[child]]
         axial_diag = -a.copy()
-        np.add.at(axial_diag, parent[1:], -b[1:])
+        np.add.at(axial_diag, parent[child], -b[child])
         self._a, self._b, self._axial_diag = jnp.asarray(a), jnp.asarray(b), jnp.asarray(axial_diag)
         self.solver = TreeSolver(parent)
-        self.V_th, self.spike_at, self.V_initial = V_th, spike_at, V_initial
+        self.V_th, self.V_initial = V_th, V_initial
+        self.spike_at = offsets + spike_at
+        self._offsets = offsets
         self.ions = {name: ion.bind(name, self.num_compartments) for name, ion in (ions or {}).items()}
         self.channels, self._index = {}, {}  # painted channels by name, and their compartments
-        self.clamps = []
+        self.clamps, self.sites = [], {}
         self.V = bm.Variable(jnp.full(self.num_compartments, V_initial, dtype=float))
-        self.spike = bm.Variable(jnp.zeros(1, dtype=bool))
-        self.input = bm.Variable(jnp.zeros(1, dtype=float))
+        self.spike = bm.Variable(jnp.zeros(self.num, dtype=bool))
+        self.input = bm.Variable(jnp.zeros(self.num, dtype=float))
 
     # -- building -----------------------------------------------------------------------------------------
     def _per_compartment(self, value, name):
@@ -176,13 +188,26 @@ class CableCell(NeuGroup):
         self.channels[name], self._index[name] = channel, index
         return channel
 
+    def _check_compartment(self, compartment):
+        if not 0 <= compartment < self.per_cell:
+            raise ValueError(f"compartment must be in [0, {self.per_cell}), got {compartment}.")
+        return self._offsets + int(compartment)
+
     def place(self, compartment, clamp):
-        """Attach a point process (an :class:`IClamp`) to one compartment; returns it."""
-        if not 0 <= compartment < self.num_compartments:
-            raise ValueError(f"compartment must be in [0, {self.num_compartments}), got {compartment}.")
-        clamp.compartment = int(compartment)
+        """Attach a point process (an :class:`IClamp`) to compartment ``compartment`` of every cell; an array
+        ``amp`` gives one amplitude per cell. Returns it."""
+        clamp.compartments = self._check_compartment(compartment)
         self.clamps.append(clamp)
         return clamp
+
+    def site(self, compartment, name=None):
+        """A synaptic target at compartment ``compartment`` of every cell: a group of ``num`` (one per cell)
+        with ``V`` (the compartment's voltage) and ``input`` (nA into it), for synapses such as
+        ``Exponential(pre, cell.site(k), ..., E=0.)``. Returns the same site for the same compartment."""
+        name = name or f'c{compartment}'
+        if name not in self.sites:
+            self.sites[name] = CableSite(self, self._check_compartment(compartment))
+        return self.sites[name]
 
     def _ion_views(self, index):
         return {name: _IonView(ion, index) for name, ion in self.ions.items()}
@@ -200,9 +225,12 @@ class CableCell(NeuGroup):
             I_total, g_total = I_total.at[index].add(I), g_total.at[index].add(g)
             if channel.ion is not None:
                 ion_currents[channel.ion] = ion_currents[channel.ion].at[index].add(I)
-        injected = jnp.zeros_like(V).at[self.spike_at].add(self.input.value[0])
+        injected = jnp.zeros_like(V).at[self.spike_at].add(self.input.value)
+        for site in self.sites.values():
+            injected = injected.at[site.compartments].add(site.input.value)
+            site.input.value = jnp.zeros_like(site.input.value)
         for clamp in self.clamps:
-            injected = injected.at[clamp.compartment].add(clamp.current(t, dt))
+            injected = injected.at[clamp.compartments].add(clamp.current(t, dt))
         injected = injected * _PER_UM2 / self.area                                  # nA -> µA/cm²
         c_dt = self.cm / dt
         diag = c_dt + g_total + self._axial_diag
@@ -211,9 +239,34 @@ class CableCell(NeuGroup):
         for name, ion in self.ions.items():
             ion.update(ion_currents[name], t, dt)
         at = self.spike_at
-        self.spike.value = ((V[at] < self.V_th) & (V_new[at] >= self.V_th))[None]
+        self.spike.value = (V[at] < self.V_th) & (V_new[at] >= self.V_th)
         self.V.value = V_new
         self.input.value = jnp.zeros_like(self.input.value)
 
     def __repr__(self):
-        return f'CableCell(compartments={self.num_compartments}, channels={list(self.channels)})'
+        return f'CableCell(num={self.num}, compartments={self.per_cell}, channels={list(self.channels)})'
+
+
+class _VoltageAt:
+    """The voltage of one compartment in every cell."""
+
+    def __init__(self, cell, compartments):
+        self.cell, self.compartments = cell, compartments
+
+    @property
+    def value(self):
+        return self.cell.V.value[self.compartments]
+
+
+class CableSite(NeuGroup):
+    """One compartment of every cell of a :class:`CableCell`, as a target for synapses: ``V`` reads its
+    voltage, ``input`` (nA) is injected there at the cell's next step. Made by :meth:`CableCell.site`."""
+
+    def __init__(self, cell, compartments):
+        super().__init__(len(compartments))
+        self.compartments = compartments
+        self.V = _VoltageAt(cell, compartments)
+        self.input = bm.Variable(jnp.zeros(len(compartments), dtype=float))
+
+    def update(self, t, dt):
+        """The cell injects and clears ``input``; a site has nothing to advance."""

@@ -1,4 +1,5 @@
-"""Exact solve of the linear system of a cable tree, one tridiagonal solve per level of branches.
+"""Exact solve of the linear system of a cable tree (or a forest of them: a population of cells), one
+tridiagonal solve per level of branches.
 
 The implicit voltage update of a cable cell (NEURON's backward Euler) solves ``A x = r`` where ``A`` has the
 sparsity of the tree: row ``i`` holds ``d[i]`` on the diagonal, ``a[i]`` in the column of ``parent[i]``, and
@@ -20,17 +21,17 @@ import numpy as np
 
 
 def branches_of(parent):
-    """Split a tree (``parent[i] < i``, -1 for the root) into branches: lists of consecutive compartments
+    """Split a forest (``parent[i] < i``, -1 for a root) into branches: lists of consecutive compartments
     where each one is the only child of the previous. Returns ``(branches, branch_parent)``, the compartment
-    each branch hangs from (-1 for the root branch)."""
+    each branch hangs from (-1 for a root branch)."""
     parent = np.asarray(parent)
     n = len(parent)
-    if n == 0 or parent[0] != -1 or np.any(parent[1:] < 0) or np.any(parent[1:] >= np.arange(1, n)):
-        raise ValueError("parent must list one root (-1) first and a parent before each child.")
-    num_children = np.bincount(parent[1:], minlength=n)
+    if n == 0 or parent[0] != -1 or np.any(parent < -1) or np.any(parent >= np.arange(n)):
+        raise ValueError("parent must start with a root (-1) and list a parent before each child.")
+    num_children = np.bincount(parent[parent >= 0], minlength=n)
     starts_branch = np.ones(n, dtype=bool)
     # i continues its parent's branch when it is the parent's only child and directly follows it
-    starts_branch[1:] = ~((num_children[parent[1:]] == 1) & (parent[1:] == np.arange(n - 1)))
+    starts_branch[1:] = ~((parent[1:] == np.arange(n - 1)) & (num_children[np.maximum(parent[1:], 0)] == 1))
     first = np.flatnonzero(starts_branch)
     branches = np.split(np.arange(n), first[1:])
     return branches, np.array([parent[b[0]] for b in branches])
@@ -42,7 +43,8 @@ class TreeSolver:
     Parameters
     ----------
     parent : array of int
-        Parent of every compartment (-1 for the root, compartment 0), each parent numbered before its children.
+        Parent of every compartment (-1 for a root; compartment 0 is one), each parent numbered before its
+        children. Several roots make a forest, solved at once.
     """
 
     def __init__(self, parent):
@@ -52,8 +54,8 @@ class TreeSolver:
         for k, comps in enumerate(branches):
             branch_of[comps] = k
         depth = np.zeros(len(branches), dtype=int)
-        for k in range(1, len(branches)):  # parents' branches come first
-            depth[k] = depth[branch_of[hang[k]]] + 1
+        for k in range(len(branches)):  # parents' branches come first
+            depth[k] = 0 if hang[k] < 0 else depth[branch_of[hang[k]]] + 1
         self.levels = []
         for level in range(depth.max() + 1):
             members = np.flatnonzero(depth == level)
