@@ -16,3 +16,6 @@ from ._rate import WilsonCowan as WilsonCowan
 from ._rate import RateUnit as RateUnit
 from ._sources import PoissonGroup as PoissonGroup
 from ._sources import SpikeTimes as SpikeTimes
+from ._gif import GIF as GIF
+from ._resonate_and_fire import ResonateAndFire as ResonateAndFire
+from ._pinsky_rinzel import PinskyRinzel as PinskyRinzel
