@@ -15,6 +15,8 @@ HERE = pathlib.Path(__file__).resolve().parent
 PEER_PYTHON = {
     'brian2': HERE / '.venv-brian2' / 'bin' / 'python',
     'brainpy': HERE.parent / '.venv' / 'bin' / 'python',
+    'neuron': HERE.parent / '.venv' / 'bin' / 'python',
+    'jaxley': HERE / '.venv-jaxley' / 'bin' / 'python',
 }
 
 

@@ -204,3 +204,14 @@ def test_group_views_connect_parts_of_a_population():
 def test_bad_parameters_are_named(make, message):
     with pytest.raises((ValueError, TypeError), match=message):
         make(bl.neurons.SpikeTimes(1, [0], [1.0]), passive(2))
+
+
+def test_conductance_inputs_are_implicit_in_conductance_based_neurons():
+    # a synaptic conductance 100 times the leak, dt 10 times the combined time constant: an explicit current
+    # would overshoot and oscillate; taken into the exponential-Euler slope the voltage relaxes monotonically
+    cell = bl.neurons.CondNeuGroup(1, channels={'leak': bl.channels.Leak(0.1, -70.)}, C=1.0, V_initial=-70.)
+    src = bl.neurons.SpikeTimes(1, [0], [1.0])
+    syn = bl.synapses.Exponential(src, cell, bl.conn.AllToAll(), g_max=10.0, tau=1e9, E=0.)  # mS/cm², no decay
+    V = bl.DSRunner(bl.Network(src=src, cell=cell, syn=syn), monitors=['cell.V'], dt=1.0).run(20.)['cell.V'][:, 0]
+    V_inf = (0.1 * -70. + 10.0 * 0.) / 10.1
+    assert np.all(np.diff(V) >= -1e-4) and abs(V[-1] - V_inf) < 1e-3

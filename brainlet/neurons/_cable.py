@@ -129,6 +129,7 @@ class CableCell(NeuGroup):
         self.V = bm.Variable(jnp.full(self.num_compartments, V_initial, dtype=float))
         self.spike = bm.Variable(jnp.zeros(self.num, dtype=bool))
         self.input = bm.Variable(jnp.zeros(self.num, dtype=float))
+        self.input_conductance = bm.Variable(jnp.zeros(self.num, dtype=float))
 
     # -- building -----------------------------------------------------------------------------------------
     def _per_compartment(self, value, name):
@@ -225,13 +226,18 @@ class CableCell(NeuGroup):
             I_total, g_total = I_total.at[index].add(I), g_total.at[index].add(g)
             if channel.ion is not None:
                 ion_currents[channel.ion] = ion_currents[channel.ion].at[index].add(I)
+        # point inputs: currents (nA) and, from conductance-based synapses, their slopes (µS), treated implicitly
         injected = jnp.zeros_like(V).at[self.spike_at].add(self.input.value)
+        point_g = jnp.zeros_like(V).at[self.spike_at].add(self.input_conductance.value)
         for site in self.sites.values():
             injected = injected.at[site.compartments].add(site.input.value)
+            point_g = point_g.at[site.compartments].add(site.input_conductance.value)
             site.input.value = jnp.zeros_like(site.input.value)
+            site.input_conductance.value = jnp.zeros_like(site.input_conductance.value)
         for clamp in self.clamps:
             injected = injected.at[clamp.compartments].add(clamp.current(t, dt))
         injected = injected * _PER_UM2 / self.area                                  # nA -> µA/cm²
+        g_total = g_total + point_g * _PER_UM2 / self.area                          # µS -> mS/cm²
         c_dt = self.cm / dt
         diag = c_dt + g_total + self._axial_diag
         rhs = (c_dt + g_total) * V - I_total + injected
@@ -242,6 +248,7 @@ class CableCell(NeuGroup):
         self.spike.value = (V[at] < self.V_th) & (V_new[at] >= self.V_th)
         self.V.value = V_new
         self.input.value = jnp.zeros_like(self.input.value)
+        self.input_conductance.value = jnp.zeros_like(self.input_conductance.value)
 
     def __repr__(self):
         return f'CableCell(num={self.num}, compartments={self.per_cell}, channels={list(self.channels)})'
@@ -260,13 +267,16 @@ class _VoltageAt:
 
 class CableSite(NeuGroup):
     """One compartment of every cell of a :class:`CableCell`, as a target for synapses: ``V`` reads its
-    voltage, ``input`` (nA) is injected there at the cell's next step. Made by :meth:`CableCell.site`."""
+    voltage, ``input`` (nA) is injected there at the cell's next step, with ``input_conductance`` (µS, the
+    slope of conductance-based synaptic currents) entering the implicit voltage solve, as NEURON does for a
+    point process. Made by :meth:`CableCell.site`."""
 
     def __init__(self, cell, compartments):
         super().__init__(len(compartments))
         self.compartments = compartments
         self.V = _VoltageAt(cell, compartments)
         self.input = bm.Variable(jnp.zeros(len(compartments), dtype=float))
+        self.input_conductance = bm.Variable(jnp.zeros(len(compartments), dtype=float))
 
     def update(self, t, dt):
         """The cell injects and clears ``input``; a site has nothing to advance."""

@@ -34,7 +34,8 @@ class CondNeuGroup(NeuGroup):
         Membrane capacitance (µF/cm²), > 0.
     area : float, optional
         Membrane area (µm²). When given, ``input`` is a current in nA and is divided by the area; otherwise
-        ``input`` is a current density in µA/cm².
+        ``input`` is a current density in µA/cm². ``input_conductance`` (µS, or mS/cm² without an area)
+        receives the slope of conductance-based synaptic inputs, which enter the voltage update as channels do.
     V_initial : float
         Initial voltage (mV); every channel starts at its steady state there.
     V_th : float
@@ -63,6 +64,7 @@ class CondNeuGroup(NeuGroup):
         self.V = bm.Variable(V0)
         self.spike = bm.Variable(jnp.zeros(self.num, dtype=bool))
         self.input = bm.Variable(jnp.zeros(self.num, dtype=float))
+        self.input_conductance = bm.Variable(jnp.zeros(self.num, dtype=float))
 
     def update(self, t, dt):
         V = self.V.value
@@ -75,6 +77,7 @@ class CondNeuGroup(NeuGroup):
             I_total, g_total = I_total + I, g_total + g
             if channel.ion is not None:
                 ion_currents[channel.ion] = ion_currents[channel.ion] + I
+        g_total = g_total + self.input_scale * self.input_conductance.value
         slope = (self.input_scale * self.input.value - I_total) / self.C
         V_new = V + dt * slope * exprel(-g_total / self.C * dt)
         for name, ion in self.ions.items():
@@ -82,3 +85,4 @@ class CondNeuGroup(NeuGroup):
         self.spike.value = (V < self.V_th) & (V_new >= self.V_th)
         self.V.value = V_new
         self.input.value = jnp.zeros_like(self.input.value)
+        self.input_conductance.value = jnp.zeros_like(self.input_conductance.value)

@@ -10,6 +10,7 @@ synapses onto one neuron sum, so their state sums too), fed by event-driven deli
 all of a neuron's synapses) and sums its weighted conductances over the synapses every step.
 """
 import brainpy.math as bm
+import jax
 import jax.numpy as jnp
 import numpy as np
 
@@ -82,9 +83,19 @@ class Projection(Synapse):
         return spikes if self.delay_line is None else self.delay_line.push(spikes)
 
     def deliver_output(self, g):
-        """Add the output current of conductance ``g`` (per postsynaptic neuron) to ``post.input``."""
-        V = None if isinstance(self.output, CUBA) else self.post.V.value
-        self.post.input.value = self.post.input.value + self.output.current(g, V)
+        """Add the output current of conductance ``g`` (per postsynaptic neuron) to ``post.input``; a target
+        that also takes ``input_conductance`` (conductance-based neurons, cable sites) gets the current's
+        slope ``-dI/dV`` there too, so that it integrates the synaptic current implicitly, as its channels."""
+        if isinstance(self.output, CUBA):
+            self.post.input.value = self.post.input.value + g
+            return
+        V = self.post.V.value
+        if hasattr(self.post, 'input_conductance'):
+            current, slope = jax.jvp(lambda v: self.output.current(g, v), (V,), (jnp.ones_like(V),))
+            self.post.input_conductance.value = self.post.input_conductance.value - slope
+        else:
+            current = self.output.current(g, V)
+        self.post.input.value = self.post.input.value + current
 
     def learn(self, t, dt, pre_spikes):
         """Apply the plasticity rule, if any: the activities are this step's arriving spikes and the
