@@ -11,7 +11,7 @@
 #
 # Idempotent: a second run checks what is there and installs nothing new.
 #
-# Usage:  bash benchmarks/install_peers.sh
+# Usage:  bash benchmarks/install_peers.sh [brian2] [brainpy] [jaxley]     (default: all three)
 # Environment: PYTHON (interpreter for the Brian2 venv, default python3), BRIAN2_SPEC (default "brian2").
 set -euo pipefail
 
@@ -25,9 +25,11 @@ PROJECT_VENV="$ROOT/.venv"
 BRAINPY_SPEC="brainpy>=2.8,<2.9"
 
 log() { printf '[install_peers] %s\n' "$*" >&2; }
+WANTED="${*:-brian2 brainpy jaxley}"
+wanted() { [[ " $WANTED " == *" $1 "* ]]; }
 
 # ---- C++ compiler (Brian2 cython and cpp_standalone targets) -------------------------------------------
-if ! command -v g++ >/dev/null 2>&1; then
+if wanted brian2 && ! command -v g++ >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     log "g++ missing: installing it with apt-get"
     apt-get update -qq
@@ -37,6 +39,7 @@ if ! command -v g++ >/dev/null 2>&1; then
     exit 1
   fi
 fi
+if wanted brian2; then
 log "C++ compiler: $(g++ --version | head -n 1)"
 
 # ---- Brian2 in its own venv ----------------------------------------------------------------------------
@@ -61,8 +64,10 @@ else
   brian2_ok || { log "Brian2 venv check failed after install"; exit 1; }
 fi
 "$BRIAN2_VENV/bin/python" -c 'import brian2, numpy, Cython; print(f"[install_peers] brian2 {brian2.__version__}, numpy {numpy.__version__}, Cython {Cython.__version__}")' >&2
+fi
 
 # ---- BrainPy from the project's venv -------------------------------------------------------------------
+if wanted brainpy; then
 if [ ! -x "$PROJECT_VENV/bin/python" ]; then
   log "$PROJECT_VENV missing: create the project's environment first (python3 -m venv .venv && .venv/bin/pip install -e .)"
   exit 1
@@ -72,7 +77,9 @@ if ! "$PROJECT_VENV/bin/python" -c 'import brainpy, brainevent' >/dev/null 2>&1;
   "$PROJECT_VENV/bin/python" -m pip install --quiet "$BRAINPY_SPEC"
 fi
 "$PROJECT_VENV/bin/python" -c 'import brainpy, brainevent, jax; print(f"[install_peers] brainpy {brainpy.__version__}, brainevent {brainevent.__version__}, jax {jax.__version__}")' >&2
+fi
 # ---- Jaxley in its own venv (it pins its own jax) -------------------------------------------------------
+if wanted jaxley; then
 JAXLEY_VENV="$HERE/.venv-jaxley"
 JAXLEY_SPEC="${JAXLEY_SPEC:-jaxley==0.14.0}"
 if [ -x "$JAXLEY_VENV/bin/python" ] && "$JAXLEY_VENV/bin/python" -c 'import jaxley' >/dev/null 2>&1; then
@@ -82,4 +89,5 @@ else
   "$JAXLEY_VENV/bin/python" -m pip install --quiet "$JAXLEY_SPEC"
 fi
 "$JAXLEY_VENV/bin/python" -c 'import jaxley, jax; print(f"[install_peers] jaxley {jaxley.__version__}, jax {jax.__version__}")' >&2
+fi
 log "done"
