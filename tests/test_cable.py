@@ -1,21 +1,16 @@
 """CableCell: a passive cable against the cable equation's steady state (with its second-order convergence in
 the compartment length), no drift at rest, and errors."""
-import types
-
 import jax
 import numpy as np
 import pytest
 
 import brainlet as bl
-from brainlet.neurons._cable import CableCell, IClamp
+from brainlet.neurons import CableCell, IClamp
 
 
 def uniform_cable(n, length=1000.0, diam=1.0, Ra=100.0):
-    """The compartment table of an unbranched cable of n equal compartments (areas µm², resistances MΩ)."""
-    ell = length / n
-    return types.SimpleNamespace(parent=np.arange(n) - 1, area=np.full(n, np.pi * diam * ell),
-                                 r_axial=np.full(n, Ra * ell / (np.pi * diam ** 2 / 4) * 1e-2),
-                                 region=np.array(['dend'] * n), distance=(np.arange(n) + 0.5) * ell)
+    """An unbranched cable of n equal compartments."""
+    return bl.neurons.Morphology.cable(length, diam).discretize(Ra=Ra, nseg=n)
 
 
 def steady_state(n, R_m=10_000.0, amp=0.1):
@@ -66,10 +61,11 @@ def test_paint_with_a_density_that_depends_on_distance():
 
 
 @pytest.mark.parametrize('make, message', [
-    (lambda c: c.paint('axon', bl.channels.Leak(0.1, -65.)), r"unknown region 'axon'; this cell has dend, all"),
+    (lambda c: c.paint('axon', bl.channels.Leak(0.1, -65.)), r"region 'axon' has no compartments in this cell; its regions: dend, all"),
     (lambda c: c.paint('all', bl.channels.INa_HH1952()), r"carries ion 'na', which this cell lacks"),
     (lambda c: c.paint('all', bl.channels.Leak(0.1, -65.), g_max=-1.0), r'g_max must be >= 0'),
     (lambda c: c.paint('all', bl.channels.Leak(0.1, -65.), tau=1.0), r"Leak has no parameter 'tau'"),
+    (lambda c: c.paint('basal', bl.channels.Leak(0.1, -65.)), r"basal"),
     (lambda c: c.place(99, IClamp()), r'compartment must be in \[0, 10\)'),
     (lambda c: IClamp(delay=-1.0), r'IClamp needs delay >= 0'),
 ])

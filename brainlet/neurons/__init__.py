@@ -19,3 +19,8 @@ from ._sources import SpikeTimes as SpikeTimes
 from ._gif import GIF as GIF
 from ._resonate_and_fire import ResonateAndFire as ResonateAndFire
 from ._pinsky_rinzel import PinskyRinzel as PinskyRinzel
+from ._morphology import Morphology as Morphology
+from ._morphology import Compartments as Compartments
+from ._cable import CableCell as CableCell
+from ._cable import CableSite as CableSite
+from ._cable import IClamp as IClamp

@@ -5,6 +5,7 @@ import numpy as np
 
 from .._checks import check_non_negative, check_positive
 from .._dynsys import DynamicalSystem, NeuGroup
+from ._morphology import Morphology
 from ._tree_solver import TreeSolver
 
 #: µA/cm² of one nA spread over one µm²; and mS/cm² of one µS over one µm².
@@ -70,15 +71,21 @@ class CableCell(NeuGroup):
 
     Parameters
     ----------
-    compartments : compartment table
-        The discretized morphology: ``parent`` (parent before child, -1 for the root), ``area`` (µm²),
-        ``r_axial`` (MΩ, to the parent), ``region`` (name per compartment) and ``distance`` (µm from the soma).
+    morphology : Morphology or Compartments
+        The cell's shape: a :class:`~brainlet.neurons.Morphology`, cut into compartments with ``Ra``, ``nseg``
+        and ``cm`` (:meth:`Morphology.discretize`) keeping NEURON's nodes without membrane at section ends,
+        so that the tree is NEURON's; or compartments already cut.
     num : int
         Number of identical cells, simulated together as one forest (one solve per level of branches for
         all of them); painted channels and clamps apply to every cell, and their parameters may differ per
         compartment of the whole population.
     cm : float or dict
         Specific capacitance (µF/cm²), > 0; a dict gives one value per region name.
+    Ra : float or dict
+        Axial resistivity (Ω·cm), > 0, per region with a dict (used when cutting a Morphology).
+    nseg : int, array or str
+        Compartments per section: a number, one per section, ``'d_lambda'`` (NEURON's d_lambda rule, 0.1 at
+        100 Hz) or ``'length'`` (``1 + 2 int(L / 40 µm)``).
     ions : dict, optional
         Ions by name (``{'na': FixedIon(50.)}``), each present in every compartment.
     V_initial : float
@@ -92,8 +99,13 @@ class CableCell(NeuGroup):
     ``input`` (nA into compartment ``spike_at`` of each cell, for synapses onto the cell as a point neuron).
     """
 
-    def __init__(self, compartments, num=1, cm=1.0, ions=None, V_initial=-65.0, V_th=0.0, spike_at=0):
+    def __init__(self, morphology, num=1, cm=1.0, Ra=100.0, nseg='d_lambda', ions=None, V_initial=-65.0, V_th=0.0,
+                 spike_at=0):
         super().__init__(num)
+        compartments = morphology
+        if isinstance(morphology, Morphology):
+            compartments = morphology.discretize(Ra=Ra, nseg=nseg, cm=cm, junctions=True)
+        self.compartments = compartments
         parent = np.asarray(compartments.parent)
         self.per_cell = len(parent)
         if not 0 <= spike_at < self.per_cell:
@@ -106,19 +118,19 @@ class CableCell(NeuGroup):
         area, r_axial = tile(compartments.area).astype(float), tile(compartments.r_axial).astype(float)
         parent = np.concatenate([np.where(parent >= 0, parent + o, -1) for o in offsets])
         child = np.flatnonzero(parent >= 0)
-        check_positive(area=(area, 'µm²'), r_axial=(r_axial[child], 'MΩ'))
+        check_non_negative(area=(area, 'µm²'))  # zero: NEURON's nodes at section ends, without membrane
+        check_positive(r_axial=(r_axial[child], 'MΩ'))
         self.cm = self._per_compartment(cm, 'cm')
         check_positive(cm=(self.cm, 'µF/cm²'))
         self.parent, self.area = parent, jnp.asarray(area)
-        # axial conductance per membrane area (mS/cm²): a[i] couples row i to its parent, b[i] the parent to i
+        # The system is written in currents (nA) and conductances (µS), so that a node without membrane is a
+        # row of pure current balance: membrane terms are scaled by area / 1e5 (µS per mS/cm²).
+        self._membrane = jnp.asarray(area / _PER_UM2)
         g_link = np.zeros(len(parent))
-        g_link[child] = 1.0 / r_axial[child]                                       # µS
-        a = -_PER_UM2 * g_link / area
-        b = np.zeros(len(parent))
-        b[child] = -_PER_UM2 * g_link[child] / area[parent[child]]
-        axial_diag = -a.copy()
-        np.add.at(axial_diag, parent[child], -b[child])
-        self._a, self._b, self._axial_diag = jnp.asarray(a), jnp.asarray(b), jnp.asarray(axial_diag)
+        g_link[child] = 1.0 / r_axial[child]                                       # µS, to the parent
+        axial_diag = g_link.copy()
+        np.add.at(axial_diag, parent[child], g_link[child])
+        self._link, self._axial_diag = jnp.asarray(-g_link), jnp.asarray(axial_diag)
         self.solver = TreeSolver(parent)
         self.V_th, self.V_initial = V_th, V_initial
         self.spike_at = offsets + spike_at
@@ -144,19 +156,12 @@ class CableCell(NeuGroup):
         return np.full(self.num_compartments, value, dtype=float)
 
     def compartments_of(self, region):
-        """Indices of the compartments of ``region``: a name (``'soma'``, ``'dend'``, ``'all'``), a boolean mask,
-        an index array, or a predicate ``f(region_names, distances) -> mask``."""
-        if isinstance(region, str):
-            if region == 'all':
-                return np.arange(self.num_compartments)
-            index = np.flatnonzero(self.region == region)
-            if index.size == 0:
-                raise ValueError(f"unknown region {region!r}; this cell has {', '.join(sorted(set(self.region)))}, all.")
-            return index
-        if callable(region):
-            region = region(self.region, self.distance)
-        region = np.asarray(region)
-        return np.flatnonzero(region) if region.dtype == bool else region.astype(int)
+        """Indices of the compartments of ``region`` in every cell: what :meth:`Compartments.where` takes (a
+        region name such as ``'soma'``, ``'apic'`` or ``'all'``, a list of names, a mask or index array over one
+        cell's compartments, or a predicate ``f(compartments) -> mask`` such as
+        ``lambda c: (c.region == 'apic') & (c.distance > 100)``)."""
+        within = np.asarray(self.compartments.where(region))
+        return (self._offsets[:, None] + within[None, :]).ravel()
 
     def paint(self, region, channel, name=None, **densities):
         """Insert ``channel`` (a Channel instance) on the compartments of ``region``.
@@ -166,6 +171,9 @@ class CableCell(NeuGroup):
         named ``channels.<name>.<gate>``, ``name`` defaulting to ``<Class>_<region>``. Returns the channel.
         """
         index = self.compartments_of(region)
+        if index.size == 0:
+            raise ValueError(f"region {region!r} has no compartments in this cell; its regions: "
+                             f"{', '.join(sorted(set(self.region.tolist())))}, all.")
         name = name or f"{type(channel).__name__}_{region if isinstance(region, str) else len(self.channels)}"
         if name in self.channels:
             raise ValueError(f"a channel named {name!r} is already painted; give another name=.")
@@ -236,12 +244,10 @@ class CableCell(NeuGroup):
             site.input_conductance.value = jnp.zeros_like(site.input_conductance.value)
         for clamp in self.clamps:
             injected = injected.at[clamp.compartments].add(clamp.current(t, dt))
-        injected = injected * _PER_UM2 / self.area                                  # nA -> µA/cm²
-        g_total = g_total + point_g * _PER_UM2 / self.area                          # µS -> mS/cm²
-        c_dt = self.cm / dt
-        diag = c_dt + g_total + self._axial_diag
-        rhs = (c_dt + g_total) * V - I_total + injected
-        V_new = self.solver.solve(diag, self._a, self._b, rhs)
+        membrane_g = self._membrane * (self.cm / dt + g_total) + point_g            # µS
+        diag = membrane_g + self._axial_diag
+        rhs = membrane_g * V - self._membrane * I_total + injected                 # nA
+        V_new = self.solver.solve(diag, self._link, self._link, rhs)
         for name, ion in self.ions.items():
             ion.update(ion_currents[name], t, dt)
         at = self.spike_at
