@@ -131,6 +131,8 @@ class CableCell(NeuGroup):
         axial_diag = g_link.copy()
         np.add.at(axial_diag, parent[child], g_link[child])
         self._link, self._axial_diag = jnp.asarray(-g_link), jnp.asarray(axial_diag)
+        self._child, self._parent_of_child, self._g_child = (jnp.asarray(child), jnp.asarray(parent[child]),
+                                                             jnp.asarray(g_link[child]))
         self.solver = TreeSolver(parent)
         self.V_th, self.V_initial = V_th, V_initial
         self.spike_at = offsets + spike_at
@@ -244,10 +246,13 @@ class CableCell(NeuGroup):
             site.input_conductance.value = jnp.zeros_like(site.input_conductance.value)
         for clamp in self.clamps:
             injected = injected.at[clamp.compartments].add(clamp.current(t, dt))
-        membrane_g = self._membrane * (self.cm / dt + g_total) + point_g            # µS
-        diag = membrane_g + self._axial_diag
-        rhs = membrane_g * V - self._membrane * I_total + injected                 # nA
-        V_new = self.solver.solve(diag, self._link, self._link, rhs)
+        # solved for the change of V, as NEURON does: the right-hand side is the net current at the present V
+        # (nA), small numbers whose float32 rounding stays small even with sub-µm compartments
+        axial_flow = self._g_child * (V[self._parent_of_child] - V[self._child])  # nA into each child
+        axial = jnp.zeros_like(V).at[self._child].add(axial_flow).at[self._parent_of_child].add(-axial_flow)
+        diag = self._membrane * (self.cm / dt + g_total) + point_g + self._axial_diag   # µS
+        rhs = injected + axial - self._membrane * I_total                                 # nA
+        V_new = V + self.solver.solve(diag, self._link, self._link, rhs)
         for name, ion in self.ions.items():
             ion.update(ion_currents[name], t, dt)
         at = self.spike_at
