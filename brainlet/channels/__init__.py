@@ -25,3 +25,11 @@ from ._potassium import IKv3_1_Rettig1992 as IKv3_1_Rettig1992
 from ._sodium import INaT_Colbert2002 as INaT_Colbert2002
 from ._traub_miles import IK_TraubMiles1991 as IK_TraubMiles1991
 from ._traub_miles import INa_TraubMiles1991 as INa_TraubMiles1991
+from ._stg import CalciumPool_Liu1998 as CalciumPool_Liu1998
+from ._stg import IA_Prinz2003 as IA_Prinz2003
+from ._stg import ICaS_Prinz2003 as ICaS_Prinz2003
+from ._stg import ICaT_Prinz2003 as ICaT_Prinz2003
+from ._stg import IH_Prinz2003 as IH_Prinz2003
+from ._stg import IKCa_Prinz2003 as IKCa_Prinz2003
+from ._stg import IKd_Prinz2003 as IKd_Prinz2003
+from ._stg import INa_Prinz2003 as INa_Prinz2003

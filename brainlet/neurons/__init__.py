@@ -21,6 +21,9 @@ from ._resonate_and_fire import ResonateAndFire as ResonateAndFire
 from ._pinsky_rinzel import PinskyRinzel as PinskyRinzel
 from ._morphology import Morphology as Morphology
 from ._morphology import Compartments as Compartments
+from ._stg import STGNeuron as STGNeuron
+from ._stg import PRINZ2004_MODELS as PRINZ2004_MODELS
+from ._stg import stg_conductances as stg_conductances
 from ._cable import CableCell as CableCell
 from ._cable import CableSite as CableSite
 from ._cable import IClamp as IClamp
