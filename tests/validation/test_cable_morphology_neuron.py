@@ -35,6 +35,7 @@ def neuron_trace():
     soma = sections[list(ids).index(0)]
     soma.insert('hh')
     h.usetable_hh = 0
+    h.celsius = 6.3  # hh's reference temperature; other tests in this process may have changed it
     stims = []
     for delay, duration, amp in PULSES:
         stims.append(h.IClamp(soma(0.5)))

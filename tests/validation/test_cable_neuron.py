@@ -27,6 +27,7 @@ def neuron_spikes():
     cable.L, cable.diam, cable.nseg, cable.Ra, cable.cm = 1000, 1, N, 100, 1
     cable.insert('hh')
     h.usetable_hh = 0
+    h.celsius = 6.3  # hh's reference temperature; other tests in this process may have changed it
     stim = h.IClamp(cable(0))
     stim.delay, stim.dur, stim.amp = 0, 1e9, 0.1
     detector = h.NetCon(cable(0.5)._ref_v, None, sec=cable)

@@ -17,9 +17,6 @@ dt = 0.025 ms, in float64:
 """
 import importlib.util
 import math
-import pathlib
-import shutil
-import subprocess
 
 import brainpy.math as bm
 import jax.numpy as jnp
@@ -44,25 +41,6 @@ VOLTAGE_GATED = {'Ca_HVA': lambda g: ch.ICa_HVA_Reuveni1993(g), 'Ca_LVA': lambda
                  'NaTa': lambda g: ch.INaT_Colbert2002(g, T=CELSIUS, m_vhalf=-48., h_vhalf=-69.)}
 GBAR = {'Ca_HVA': 1e-4, 'Ca_LVA': 1e-3, 'SK': 1e-3, 'Ih': 1e-4, 'Im': 1e-3, 'Nap': 1e-4,  # S/cm²
         'K_T': 1e-3, 'K_P': 1e-3, 'Kv3_1': 1e-3, 'Kd': 1e-3, 'NaTs': 1e-3, 'NaTa': 1e-3}
-_loaded = {}
-
-
-@pytest.fixture(scope='session')
-def h(tmp_path_factory):
-    """NEURON's ``h`` with every bmtk mechanism but vecevent compiled and loaded (once per process)."""
-    if 'h' not in _loaded:
-        source = pathlib.Path(importlib.util.find_spec('bmtk').origin).parent / 'utils/scripts/bionet/mechanisms/modfiles'
-        build = tmp_path_factory.mktemp('bmtk_mechanisms')
-        for mod in source.glob('*.mod'):
-            if mod.name != 'vecevent.mod':
-                shutil.copy(mod, build)
-        result = subprocess.run(['nrnivmodl', '.'], cwd=build, capture_output=True, text=True)
-        assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-        library = next(build.glob('*/libnrnmech.so'), None) or next(build.glob('*/.libs/libnrnmech.so'))
-        neuron.h.nrn_load_dll(str(library))
-        neuron.h.load_file('stdrun.hoc')
-        _loaded['h'] = neuron.h
-    return _loaded['h']
 
 
 def compartment(h):
