@@ -84,7 +84,7 @@ def main():
         if 'neuron' in args.peers:
             records += [run_peer('neuron', 'neuron_cable.py', *common, '--tables'), exact]
         if 'jaxley' in args.peers:
-            records.append(run_peer('jaxley', 'jaxley_cable.py', *common))
+            records.append(run_peer('jaxley', 'jaxley_cable.py', *common, *(['--x64'] if args.x64 else [])))
         ours = records[0]
         for record in records:
             print(json.dumps({k: v for k, v in record.items() if k != 'spike_times'}), flush=True)
@@ -92,7 +92,8 @@ def main():
                 rows.append([record.get('peer', '?'), ncomp, '', '', f"error: {record['error']}", '', '', ''])
                 continue
             name = record['peer'] + (' (tables)' if record.get('tables') else
-                                     ' (exact rates)' if record['peer'] == 'neuron' else '')
+                                     ' (exact rates)' if record['peer'] == 'neuron' else '') + (
+                ' float64' if args.x64 and record['peer'] in ('brainlet', 'jaxley') else '')
             ratio = '' if record is ours else f"{ours['warm_run_s'] / record['warm_run_s']:.2f}"
             rows.append([name, ncomp, f"{record['first_run_s']:.2f}", f"{record['warm_run_s']:.2f}", ratio,
                          record['spikes'], f"{max_gap(record['spike_times'], exact.get('spike_times', [])):.3g}"])

@@ -15,9 +15,11 @@ def main():
     parser.add_argument('--ncomp', type=int, default=1000)
     parser.add_argument('--duration', type=float, default=1000.0)
     parser.add_argument('--dt', type=float, default=0.025)
+    parser.add_argument('--x64', action='store_true', help='float64 (Jaxley runs float32 by default)')
     args = parser.parse_args()
 
     import jax
+    jax.config.update('jax_enable_x64', args.x64)
     import jaxley as jx
     from jaxley.channels import HH
 
@@ -54,7 +56,7 @@ def main():
     warm_s = time.perf_counter() - t0
     up = np.flatnonzero((v[:-1] < 0) & (v[1:] >= 0)) + 1
     times = up * args.dt
-    print(json.dumps({'peer': 'jaxley', 'version': jx.__version__, 'ncomp': args.ncomp, 'build_s': build_s,
+    print(json.dumps({'peer': 'jaxley', 'version': jx.__version__, 'x64': args.x64, 'ncomp': args.ncomp, 'build_s': build_s,
                       'first_run_s': first_s, 'warm_run_s': warm_s, 'spikes': len(times),
                       'spike_times': times.tolist()}))
 
