@@ -1,6 +1,5 @@
 """CableCell: a passive cable against the cable equation's steady state (with its second-order convergence in
 the compartment length), no drift at rest, and errors."""
-import jax
 import numpy as np
 import pytest
 
