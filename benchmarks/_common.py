@@ -78,8 +78,9 @@ def markdown_table(header, rows):
 
 
 def compare_with_peers(doc, brainlet_run, workload):
-    """Command line of a network workload: run brainlet (``brainlet_run(scale, duration)`` -> record) and the
-    peers' ``peers/<peer>_<workload>.py`` at each scale, print every record and a markdown table."""
+    """Command line of a network workload: run brainlet (``brainlet_run(scale, duration)`` -> a record, or a
+    list of records of variants labelled ``'label'``; the first is the one the ratios use) and the peers'
+    ``peers/<peer>_<workload>.py`` at each scale, print every record and a markdown table."""
     parser = argparse.ArgumentParser(description=doc.split('\n')[0])
     parser.add_argument('--scales', type=float, nargs='+', default=[1, 5, 25])
     parser.add_argument('--duration', type=float, default=1000.0)
@@ -91,10 +92,14 @@ def compare_with_peers(doc, brainlet_run, workload):
         print(f'{key}: {value}')
     rows = []
     for scale in args.scales:
-        ours = brainlet_run(scale, args.duration)
-        print(json.dumps(ours), flush=True)
-        rows.append(['brainlet', f'{scale:g}', ours['n'], f"{ours['build_s']:.2f}", f"{ours['first_run_s']:.2f}",
-                     f"{ours['warm_run_s']:.3f}", '', '', f"{ours['rate_hz']:.2f}"])
+        variants = brainlet_run(scale, args.duration)
+        variants = [variants] if isinstance(variants, dict) else variants
+        for record in variants:
+            print(json.dumps(record), flush=True)
+            rows.append([record.get('label', 'brainlet'), f'{scale:g}', record['n'], f"{record['build_s']:.2f}",
+                         f"{record['first_run_s']:.2f}", f"{record['warm_run_s']:.3f}", '', '',
+                         f"{record['rate_hz']:.2f}"])
+        ours = variants[0]
         for peer in args.peers:
             for target in (['cython', 'cpp_standalone'] if peer == 'brian2' else [None]):
                 record = run_peer(peer, f'{peer}_{workload}.py', '--scale', scale, '--duration', args.duration,

@@ -54,3 +54,27 @@ def test_missing_ion_and_bad_parameters():
         bl.neurons.CondNeuGroup(1, channels={'L': ch.Leak()}, C=-1.0)
     with pytest.raises(ValueError, match=r'area must be > 0 \(µm²\)'):
         bl.neurons.CondNeuGroup(1, channels={'L': ch.Leak()}, area=0.0)
+
+
+def run_brainpy_hh(currents, duration, dt):
+    """BrainPy's ``bp.dyn.HH`` (``exp_auto``: V, m, h, n all from the state at the start of the step)."""
+    import brainpy as bp
+    import brainpy.math as bm
+    with bm.environment(dt=dt, x64=True):
+        model = bp.dyn.HH(len(currents), ENa=50., gNa=120., EK=-77., gK=36., EL=-54.387, gL=0.3,  # BrainPy's gL
+                          V_initializer=bp.init.Constant(-65.), method='exp_auto')                # default is 0.03
+        runner = bp.DSRunner(model, monitors=['V'], progress_bar=False)
+        runner.run(inputs=np.tile(currents, (int(round(duration / dt)), 1)))  # x of update(x), per step
+        return np.asarray(runner.mon['V'])
+
+
+@pytest.mark.parametrize('staggered', [False, True])
+def test_unstaggered_step_is_brainpy_exponential_euler(x64, staggered):
+    currents, dt = np.array([2.0, 6.5, 10.0, 40.0]), 0.05
+    cond = bl.neurons.CondNeuGroup(4, V_th=20., staggered=staggered, **hh_channels())
+    ours = bl.DSRunner(cond, monitors=['V'], inputs=[('input', currents)], dt=dt).run(50.0)['V']
+    difference = np.abs(ours - run_brainpy_hh(currents, 50.0, dt)).max()
+    if staggered:
+        assert difference > 1.0       # a different (second-order) scheme: spikes move by a step or more
+    else:
+        assert difference < 1e-9      # the same arithmetic up to round-off

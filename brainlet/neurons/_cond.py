@@ -17,7 +17,10 @@ class CondNeuGroup(NeuGroup):
     Each step follows NEURON's staggered scheme: every channel advances its gates at the present voltage;
     then the voltage advances with the new gates by exponential Euler, using the channels' total conductance
     :math:`\sum_c dI_c/dV` as the linear coefficient (exact for ohmic channels at fixed gates); then each
-    ion receives the summed current of the channels that carry it.
+    ion receives the summed current of the channels that carry it. The staggered step is second order in
+    dt. With ``staggered=False`` the voltage takes the gates of the start of the step instead: every
+    variable advances from the same state, the first-order exponential Euler of Brian2's
+    ``exponential_euler`` and BrainPy's ``exp_auto``, for comparisons made at their discretization.
 
     Parameters
     ----------
@@ -40,9 +43,12 @@ class CondNeuGroup(NeuGroup):
         Initial voltage (mV); every channel starts at its steady state there.
     V_th : float
         A spike is emitted when V crosses V_th (mV) upward.
+    staggered : bool
+        True (NEURON's order, second order): gates first, then the voltage with the new gates. False: the
+        voltage with the gates of the start of the step (first order, as Brian2 and BrainPy).
     """
 
-    def __init__(self, size, channels, ions=None, C=1.0, area=None, V_initial=-65., V_th=0.):
+    def __init__(self, size, channels, ions=None, C=1.0, area=None, V_initial=-65., V_th=0., staggered=True):
         super().__init__(size)
         check_positive(C=(C, 'µF/cm²'), **({} if area is None else {'area': (area, 'µm²')}))
         ions = dict(ions or {})
@@ -50,7 +56,7 @@ class CondNeuGroup(NeuGroup):
             if channel.ion is not None and channel.ion not in ions:
                 raise ValueError(f"channel {name!r} ({type(channel).__name__}) carries ion {channel.ion!r}, which "
                                  f"this neuron lacks; ions given: {', '.join(ions) or 'none'}. Add it to ions=.")
-        self.C, self.V_th = C, V_th
+        self.C, self.V_th, self.staggered = C, V_th, bool(staggered)
         self.ions = {name: ion.bind(name, self.num) for name, ion in ions.items()}
         for name, channel in channels.items():
             for ion in channel.reads_concentration:
@@ -66,10 +72,14 @@ class CondNeuGroup(NeuGroup):
         self.input = bm.Variable(jnp.zeros(self.num, dtype=float))
         self.input_conductance = bm.Variable(jnp.zeros(self.num, dtype=float))
 
-    def update(self, t, dt):
-        V = self.V.value
+    def _advance_gates(self, V, t, dt):
         for channel in self.channels.values():
             channel.update(V, self.ions, t, dt)
+
+    def update(self, t, dt):
+        V = self.V.value
+        if self.staggered:
+            self._advance_gates(V, t, dt)
         I_total, g_total = jnp.zeros_like(V), jnp.zeros_like(V)
         ion_currents = {name: jnp.zeros_like(V) for name in self.ions}
         for channel in self.channels.values():
@@ -77,6 +87,8 @@ class CondNeuGroup(NeuGroup):
             I_total, g_total = I_total + I, g_total + g
             if channel.ion is not None:
                 ion_currents[channel.ion] = ion_currents[channel.ion] + I
+        if not self.staggered:
+            self._advance_gates(V, t, dt)
         g_total = g_total + self.input_scale * self.input_conductance.value
         slope = (self.input_scale * self.input.value - I_total) / self.C
         V_new = V + dt * slope * exprel(-g_total / self.C * dt)
