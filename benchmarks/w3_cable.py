@@ -71,6 +71,7 @@ def main():
     args = parser.parse_args()
     if args.x64:
         import jax
+        import brainpy.math  # noqa: F401  (its first import resets jax_enable_x64: import it before setting it)
         jax.config.update('jax_enable_x64', True)
 
     print(f'date: {datetime.datetime.now().astimezone().isoformat(timespec="seconds")}')

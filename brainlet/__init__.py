@@ -1,4 +1,15 @@
 """brainlet: object-oriented brain dynamics on JAX, in the style of BrainPy."""
+
+
+def _import_brainpy_keeping_x64():
+    """Import ``brainpy.math``, which sets ``jax_enable_x64`` to False, and restore the user's setting."""
+    import jax
+    x64 = jax.config.jax_enable_x64
+    import brainpy.math  # noqa: F401
+    jax.config.update('jax_enable_x64', x64)
+
+
+_import_brainpy_keeping_x64()
 from . import channels as channels
 from . import neurons as neurons
 from . import synapses as synapses
