@@ -27,3 +27,8 @@ from ._stg import stg_conductances as stg_conductances
 from ._cable import CableCell as CableCell
 from ._cable import CableSite as CableSite
 from ._cable import IClamp as IClamp
+from ._allen import load_allen as load_allen
+from ._allen import load_cell as load_cell
+from ._allen import cell_models as cell_models
+from ._allen import CellModels as CellModels
+from ._allen import bmtk_model as bmtk_model
