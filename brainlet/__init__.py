@@ -10,6 +10,7 @@ def _import_brainpy_keeping_x64():
 
 
 _import_brainpy_keeping_x64()
+from . import analysis as analysis
 from . import channels as channels
 from . import neurons as neurons
 from . import synapses as synapses
@@ -23,6 +24,12 @@ from ._numerics import exprel as exprel
 from ._odeint import ODEIntegrator as ODEIntegrator
 from ._odeint import odeint as odeint
 from ._runner import DSRunner as DSRunner
+from ._settle import clear_settle_cache as clear_settle_cache
+from ._settle import settle as settle
+from ._settle import settle_cache_dir as settle_cache_dir
+from ._settle import settle_key as settle_key
+from ._simulate import parameters as parameters
+from ._simulate import simulate as simulate
 from .channels import Channel as Channel
 from .synapses import conn as conn
 
