@@ -27,6 +27,8 @@ from ._stg import stg_conductances as stg_conductances
 from ._cable import CableCell as CableCell
 from ._cable import CableSite as CableSite
 from ._cable import IClamp as IClamp
+from ._pyloric import Prinz2004 as Prinz2004
+from ._pyloric import PRINZ2004_SYNAPSES as PRINZ2004_SYNAPSES
 from ._allen import load_allen as load_allen
 from ._allen import load_cell as load_cell
 from ._allen import cell_models as cell_models
