@@ -60,7 +60,7 @@ def run_brainpy_hh(currents, duration, dt):
     """BrainPy's ``bp.dyn.HH`` (``exp_auto``: V, m, h, n all from the state at the start of the step)."""
     import brainpy as bp
     import brainpy.math as bm
-    with bm.environment(dt=dt, x64=True):
+    with bm.environment(dt=dt):          # float64 from the caller's jax.enable_x64 (x64=True here would leak)
         model = bp.dyn.HH(len(currents), ENa=50., gNa=120., EK=-77., gK=36., EL=-54.387, gL=0.3,  # BrainPy's gL
                           V_initializer=bp.init.Constant(-65.), method='exp_auto')                # default is 0.03
         runner = bp.DSRunner(model, monitors=['V'], progress_bar=False)
