@@ -179,7 +179,17 @@ def test_a_mechanism_load_nmodl_cannot_translate_is_named(files, fit, tmp_path):
     swc, _, mod_dir = files
     for mod in mod_dir.glob('*.mod'):
         shutil.copy(mod, tmp_path)
+    (tmp_path / 'Stim.mod').write_text('NEURON { ARTIFICIAL_CELL Stim RANGE g }\nPARAMETER { g = 1 }\n')
+    genome = fit['genome'] + [{'section': 'soma', 'name': 'g_Stim', 'value': 1.0, 'mechanism': 'Stim'}]
+    with pytest.raises(NmodlError, match='Stim.mod'):
+        bl.neurons.load_allen(swc, write_fit(tmp_path, fit, genome=genome), tmp_path)
+
+
+def test_a_point_process_in_the_genome_is_refused(files, fit, tmp_path):
+    swc, _, mod_dir = files
+    for mod in mod_dir.glob('*.mod'):
+        shutil.copy(mod, tmp_path)
     (tmp_path / 'Syn.mod').write_text('NEURON { POINT_PROCESS Syn RANGE g }\nPARAMETER { g = 1 }\n')
     genome = fit['genome'] + [{'section': 'soma', 'name': 'g_Syn', 'value': 1.0, 'mechanism': 'Syn'}]
-    with pytest.raises(NmodlError, match='Syn.mod'):
+    with pytest.raises(ValueError, match="inserts 'Syn'.*POINT_PROCESS"):
         bl.neurons.load_allen(swc, write_fit(tmp_path, fit, genome=genome), tmp_path)

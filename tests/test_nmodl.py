@@ -198,6 +198,143 @@ def test_derivimplicit_is_backward_euler(x64):
     np.testing.assert_allclose(b, -0.1 / 1.01, rtol=1e-14)
 
 
+# a two-state channel as a reaction scheme, started at equilibrium by a LINEAR block
+SCHEME = """
+NEURON { SUFFIX scheme NONSPECIFIC_CURRENT i }
+PARAMETER { g = 0.001 (S/cm2) }
+ASSIGNED { v (mV) i (mA/cm2) kf (/ms) kb (/ms) }
+STATE { C O }
+BREAKPOINT {
+    SOLVE kin METHOD sparse
+    i = g * O * v
+}
+INITIAL {
+    rates(v)
+    SOLVE equilibrium
+}
+KINETIC kin {
+    rates(v)
+    ~ C <-> O (kf, kb)
+    CONSERVE C + O = 1
+}
+LINEAR equilibrium {
+    ~ O * kb = C * kf
+    ~ C + O = 1
+}
+PROCEDURE rates(v (mV)) {
+    kf = 0.5 * exp(v / 20)
+    kb = 0.2
+}
+"""
+
+
+def test_a_kinetic_scheme_is_backward_euler_from_its_linear_equilibrium(x64):
+    Scheme = ch.load_nmodl(SCHEME)
+    V = jnp.array([-40., 0., 30.])
+    kf, kb = 0.5 * np.exp(np.asarray(V) / 20), 0.2
+    channel = patches(Scheme(), V)
+    np.testing.assert_allclose(channel.O.value, kf / (kf + kb), rtol=1e-14)  # LINEAR: the equilibrium
+    np.testing.assert_allclose(channel.C.value + channel.O.value, 1., rtol=1e-15)
+    O, dt = np.asarray(channel.O.value), 0.1
+    for _ in range(50):  # step to -60 mV: O' = kf (1 - O) - kb O, backward Euler
+        channel.update(jnp.full(3, -60.), {}, 0., dt)
+        k = 0.5 * np.exp(-3.)
+        O = (O + dt * k) / (1 + dt * (k + kb))
+    np.testing.assert_allclose(channel.O.value, O, rtol=1e-13)
+    assert 'implicit_euler(kin, (C, O), dt, self.newton_iterations, conserve=((1, (1.0, 1.0), 1.0),))' \
+        in Scheme.source  # CONSERVE replaces the equation of O, its last state, as in NEURON
+
+
+def test_a_nonlinear_reaction_converges_to_the_implicit_equation(x64):
+    Dimer = ch.load_nmodl(SCHEME.replace('~ C <-> O (kf, kb)', '~ 2 C <-> O (kf, kb)')
+                          .replace('CONSERVE C + O = 1', 'CONSERVE C + 2 O = 1')
+                          .replace('INITIAL {', 'INITIAL {\n    C = 1\n}\nPROCEDURE unused() {'))
+    channel = patches(Dimer(), [0.])
+    dt = 0.5
+    channel.update(jnp.zeros(1), {}, 0., dt)
+    C, O = float(channel.C.value[0]), float(channel.O.value[0])
+    flux = 0.5 * C ** 2 - 0.2 * O
+    assert abs(O - dt * flux) < 1e-13 and abs(C + 2 * O - 1) < 1e-14  # O1 = O0 + dt flux(x1), C + 2 O = 1
+
+
+EXPSYN = """
+NEURON { POINT_PROCESS myexpsyn RANGE tau, e NONSPECIFIC_CURRENT i }
+PARAMETER { tau = 2 (ms) e = 0 (mV) }
+ASSIGNED { v (mV) i (nA) }
+STATE { g (uS) }
+BREAKPOINT {
+    SOLVE state METHOD cnexp
+    i = g * (v - e)
+}
+DERIVATIVE state { g' = -g / tau }
+NET_RECEIVE(weight (uS)) { g = g + weight }
+"""
+
+
+def test_a_point_process_on_a_cell_receives_spikes_through_a_netcon(x64):
+    Syn = ch.load_nmodl(EXPSYN)
+    assert issubclass(Syn, ch._nmodl.NmodlPointProcess)
+    cell = bl.neurons.CableCell(bl.neurons.Morphology.cable(20.0, 20.0), num=2, nseg=1, V_initial=-65.0)
+    cell.paint('all', ch.Leak(0.1, -65.0))
+    soma = int(np.argmax(cell.compartments.area))
+    syn = cell.place(soma, Syn(tau=3.0))
+    I, g = syn.current(jnp.array([-65.0, -65.0]), {})
+    assert np.all(I == 0.0) and np.all(g == 0.0)  # no conductance before an event
+    source = bl.neurons.SpikeTimes(2, [0, 0, 1], [2.0, 4.0, 3.0])
+    net = bl.Network(source=source, cell=cell, netcon=ch.NetCon(source, syn, weight=jnp.array([0.001, 0.002])))
+    dt = 0.025
+    mon = bl.DSRunner(net, monitors=['cell.point_processes.0.g'], dt=dt).run(10.0)
+    ts = np.arange(1, 401) * dt - dt  # the step's start: a spike at 2 ms runs NET_RECEIVE in the step from 2 ms
+    expected = np.stack([0.001 * np.exp(-(ts - 2.0) / 3.0) * (ts >= 2.0 - 1e-9)
+                         + 0.001 * np.exp(-(ts - 4.0) / 3.0) * (ts >= 4.0 - 1e-9),
+                         0.002 * np.exp(-(ts - 3.0) / 3.0) * (ts >= 3.0 - 1e-9)], axis=1)
+    np.testing.assert_allclose(mon['cell.point_processes.0.g'], expected, atol=1e-15, rtol=1e-12)
+    V = np.asarray(cell.V.value)
+    np.testing.assert_allclose(syn.current(jnp.asarray(V[[soma, soma + cell.per_cell]]), {})[1],
+                               syn.g.value, rtol=1e-14)  # the conductance dI/dV (µS) is g: nA, not µA/cm²
+
+
+def test_a_point_process_is_placed_not_painted():
+    Syn = ch.load_nmodl(EXPSYN)
+    cell = bl.neurons.CableCell(bl.neurons.Morphology.cable(20.0, 20.0), nseg=1)
+    with pytest.raises(ValueError, match='POINT_PROCESS.*cell.place'):
+        cell.paint('all', Syn())
+    with pytest.raises(ValueError, match="channel 'syn'.*POINT_PROCESS.*density mechanisms"):
+        bl.neurons.CondNeuGroup(1, channels={'syn': Syn()})
+
+
+def test_an_ionic_point_process_feeds_its_ion_as_a_density_current_would(x64):
+    # a calcium pump: a constant inward ica, in nA as a point process and in mA/cm² over the soma's area
+    pump = 'NEURON {{ {kind} pump USEION ca READ eca WRITE ica }}\nASSIGNED {{ v (mV) eca (mV) ica ({unit}) }}\n' \
+           'BREAKPOINT {{ ica = {amp} }}\n'
+    cells = []
+    for point in (True, False):
+        cell = bl.neurons.CableCell(bl.neurons.Morphology.cable(20.0, 20.0), nseg=1, V_initial=-65.0,
+                                    ions={'ca': ch.load_nmodl(CALCIUM)()})
+        soma = int(np.argmax(cell.compartments.area))
+        area = float(cell.compartments.area[soma]) * 1e-8  # cm²
+        if point:
+            cell.place(soma, ch.load_nmodl(pump.format(kind='POINT_PROCESS', unit='nA', amp=-0.01))())
+        else:
+            cell.paint('all', ch.load_nmodl(pump.format(kind='SUFFIX', unit='mA/cm2', amp=-0.01 * 1e-6 / area))())
+        bl.DSRunner(cell, monitors=[], dt=0.025).run(5.0)
+        cells.append(cell)
+    ci = [np.asarray(c.ions['ca'].ci.value)[soma] for c in cells]
+    assert ci[0] > 1.5e-4  # the pump raised [Ca]i from 1e-4 mM
+    np.testing.assert_allclose(ci[0], ci[1], rtol=1e-12)
+    np.testing.assert_allclose(cells[0].V.value, cells[1].V.value, rtol=1e-12)
+
+
+def test_an_ionic_point_process_needs_membrane():
+    pump = ch.load_nmodl('NEURON { POINT_PROCESS pump USEION ca READ eca WRITE ica }\n'
+                         'ASSIGNED { v (mV) eca (mV) ica (nA) }\nBREAKPOINT { ica = -0.01 }\n')
+    cell = bl.neurons.CableCell(bl.neurons.Morphology.ball_and_stick(), nseg=1, ions={'ca': ch.load_nmodl(CALCIUM)()})
+    node = int(np.argmin(cell.compartments.area))
+    assert cell.compartments.area[node] == 0.0  # NEURON's node between soma and dendrite
+    with pytest.raises(ValueError, match=f'compartment {node}, which has no membrane'):
+        cell.place(node, pump())
+
+
 def test_a_concentration_mechanism_is_an_ion_equal_to_calcium_pool(x64):
     Pool = ch.load_nmodl(CALCIUM)
     assert issubclass(Pool, ch.Ion) and Pool.ion == 'ca' and Pool.valence == 2
@@ -303,9 +440,15 @@ def test_the_host_must_have_the_ions_a_mechanism_uses():
 @pytest.mark.parametrize('text, message, line, column', [
     (LEAK.replace('i = g * (v - e)', 'i = g * (v - e'), 'syntax error, unexpected }', 12, 29),
     (LEAK.replace('e = -54.3 (mV)', 'e = -54.3 $ (mV)'), 'syntax error', 9, 15),
-    (LEAK + 'KINETIC scheme {\n  ~ a <-> b (1, 2)\n}\n', 'KINETIC blocks', 13, 1),
-    (LEAK.replace('SUFFIX myleak', 'POINT_PROCESS mysyn'), 'POINT_PROCESS mysyn: brainlet translates density', 3, 5),
-    (LEAK + 'NET_RECEIVE (w) { v = v + w }\n', 'NET_RECEIVE', 13, 1),
+    (LEAK + 'KINETIC scheme {\n  ~ ca1 <-> ca2 (1, 2)\n}\n', 'KINETIC scheme: ca1 in a reaction is not a STATE', 14, 5),
+    (SCHEME.replace('~ C + O = 1', ''), r'LINEAR equilibrium has 1 equations for the 2 STATEs in them \(C, O\)',
+     12, 11),
+    (SCHEME.replace('METHOD sparse', 'METHOD cnexp'), 'brainlet solves a KINETIC block by METHOD sparse', 7, 22),
+    (SCHEME.replace('~ C <-> O (kf, kb)', '~ C << (kf)'), r'reaction not translated: ~ C << \(kf\)', 16, 5),
+    (SCHEME.replace('CONSERVE', 'COMPARTMENT 2 { C O }\n    CONSERVE'), 'COMPARTMENT', 17, 5),
+    (LEAK.replace('SUFFIX myleak', 'ARTIFICIAL_CELL mycell'), 'ARTIFICIAL_CELL mycell: brainlet translates', 3, 5),
+    (LEAK + 'NET_RECEIVE (w) { v = v + w }\n', 'NET_RECEIVE .* belongs to a POINT_PROCESS', 13, 1),
+    (EXPSYN.replace('NET_RECEIVE(weight (uS))', 'NET_RECEIVE(weight (uS), x)'), 'translates one argument', 11, 1),
     (LEAK.replace('i = g * (v - e)', 'i = g * (v - e) * y'), 'y is not declared', 12, 32),
     (LEAK.replace('i = g * (v - e)', 'i = g * bessel(v)'), r'bessel\(\) is not a FUNCTION or PROCEDURE', 12, 22),
     (LEAK.replace('i = g * (v - e)', 'g = 1  i = g * (v - e)'), 'g is a PARAMETER', 12, 14),

@@ -33,4 +33,5 @@ from ._stg import IH_Prinz2003 as IH_Prinz2003
 from ._stg import IKCa_Prinz2003 as IKCa_Prinz2003
 from ._stg import IKd_Prinz2003 as IKd_Prinz2003
 from ._stg import INa_Prinz2003 as INa_Prinz2003
+from ._nmodl import NetCon as NetCon
 from ._nmodl import load_nmodl as load_nmodl

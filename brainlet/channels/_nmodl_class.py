@@ -16,7 +16,7 @@ import jax.numpy as jnp
 
 from brainlet.channels._nmodl import {imports}
 '''
-_IMPORTED = ('broadcast', 'cnexp', 'erf', 'erfc', 'exprelr', 'implicit_euler')
+_IMPORTED = ('broadcast', 'cnexp', 'erf', 'erfc', 'exprelr', 'implicit_euler', 'solve_linear')
 
 
 class ClassWriter(Generator):
@@ -71,6 +71,9 @@ class ClassWriter(Generator):
         current = self.flow.block(mech.breakpoint.body, mech.breakpoint.locals)
         solve = self.flow.block(*self.solved()[:2], diff=self.solved()[2]) if mech.solve else None
         live = (*(() if self.conc else current.inputs), *(solve.inputs if solve else ()))
+        if mech.net_receive:  # what NET_RECEIVE reads (Exp2Syn's factor, set in INITIAL) or sets is kept
+            events = self.flow.block(mech.net_receive.body, (*mech.net_receive.args, *mech.net_receive.locals))
+            live += (*events.inputs, *events.outputs)
         self.carried = {n for n in live if self.names.kinds[n] == 'assigned' and n not in self.currents}
         lines = ['', '', *self.head()]
         lines += ['', *self.init_state()]
@@ -78,24 +81,31 @@ class ClassWriter(Generator):
             lines += ['', *self.update()]
         if not self.conc:
             lines += ['', *self.current_density()]
+        if mech.net_receive:
+            lines += ['', *self.net_receive()]
         for r in mech.routines.values():
-            if r.kind != 'DERIVATIVE':
+            if r.kind in ('PROCEDURE', 'FUNCTION'):
                 lines += ['', *self.routine(r)]
         code = '\n'.join(lines)
         used = [name for name in _IMPORTED if re.search(rf'\b{name}\(', code)]
         filename = 'NMODL text' if mech.filename == '<string>' else mech.filename
         return HEADER.format(suffix=mech.suffix, filename=filename,
-                             imports=', '.join(['NmodlIon' if self.conc else 'NmodlChannel', *used])) + code + '\n'
+                             imports=', '.join([self.base(), *used])) + code + '\n'
+
+    def base(self):
+        return 'NmodlIon' if self.conc else 'NmodlPointProcess' if self.mech.point else 'NmodlChannel'
 
     def head(self):
         mech, params = self.mech, self.names.parameters
-        kind = f'the ion {self.ion!r}' if self.conc else 'a channel'
+        kind = f'the ion {self.ion!r}' if self.conc else 'a point process' if mech.point else 'a channel'
+        units = ('.' if self.conc else '; current_density returns nA (NEURON\'s point-process unit).' if mech.point
+                 else "; current_density returns µA/cm² (1000 × NEURON's mA/cm²).")
         filename = 'NMODL text' if mech.filename == '<string>' else mech.filename
-        doc = [f'class {self.class_name}({"NmodlIon" if self.conc else "NmodlChannel"}):',
+        doc = [f'class {self.class_name}({self.base()}):',
                f'    """{mech.suffix}: NEURON density mechanism from {filename}, as {kind}.' + (
                    f' {mech.title}.' if mech.title else ''), '',
                "    Parameters keep the mod file's units"
-               + ('.' if self.conc else "; current_density returns µA/cm² (1000 × NEURON's mA/cm²)."), '',
+               + units, '',
                '    Parameters', '    ----------']
         for n, (value, unit) in params.items():
             doc += [f'    {self.py(n)} : float or array', f'        {unit or "1"}; default {value!r}.']
@@ -161,5 +171,24 @@ class ClassWriter(Generator):
         self.statements(bp.body, body)
         total = ' + '.join(body.scope.get(n, 'jnp.zeros_like(V)') for n in self.currents)
         total = f'({total})' if len(self.currents) > 1 else total
-        body.emit(f'return 1e3 * {total}  # mA/cm² -> µA/cm²' if total else 'return jnp.zeros_like(V)')
+        if not total:
+            body.emit('return jnp.zeros_like(V)')
+        else:
+            body.emit(f'return {total}  # nA' if self.mech.point else f'return 1e3 * {total}  # mA/cm² -> µA/cm²')
         return ['    def current_density(self, V, ions):', *body.lines]
+
+    def net_receive(self):
+        """NET_RECEIVE as ``net_receive(V, ions, t, dt, arrived, *args)``: where ``arrived`` (a bool per
+        instance), the block runs with the event's arguments (``weight``, ...) and its results are kept."""
+        block = self.mech.net_receive
+        body = Body(self, (*block.args, *block.locals))
+        summary = self.flow.block(block.body, (*block.args, *block.locals))
+        body.scope.update((n, self.py(n)) for n in block.args)
+        self.start(body, summary.inputs, 'update')
+        body.emit(f'# NET_RECEIVE({", ".join(block.args)})')
+        self.statements(block.body, body)
+        for n in summary.outputs:
+            if self.names.kinds[n] == 'state' or n in self.carried:
+                body.emit(f'self.{self.py(n)}.value = jnp.where(arrived, {body.scope[n]}, self.{self.py(n)}.value)')
+        args = ', '.join(self.py(a) for a in block.args)
+        return [f'    def net_receive(self, V, ions, t, dt, arrived, {args}):', *(body.lines or ['        pass'])]

@@ -9,17 +9,20 @@ import keyword
 
 from ._base import Channel
 from ._ions import Ion
-from ._nmodl_flow import BUILTINS, CONSTANTS, Flow, Names
-from ._nmodl_ir import Assign, Binary, Call, CallStatement, Diff, If, Name, NmodlError, Num, Unary, locate
+from ._nmodl_flow import BUILTINS, CONSTANTS, Flow, Names, linear_unknowns
+from ._nmodl_ir import (Assign, Binary, Call, CallStatement, Conserve, Diff, If, Linear, Name, NmodlError, Num,
+                        SolveLinear, Unary, locate)
 
 # Python's precedence of the operators NMODL has (the logical ones become jnp calls)
 _PREC = {'<': 3, '>': 3, '<=': 3, '>=': 3, '==': 3, '!=': 3, '+': 4, '-': 4, '*': 5, '/': 5, '^': 7}
 _LOGICAL = {'&&': 'jnp.logical_and', '||': 'jnp.logical_or'}
-_HELPERS = {'self', 'jnp', 'bm', 'math', 'cnexp', 'implicit_euler', 'broadcast', 'exprelr', 'erf', 'erfc',
+_HELPERS = {'self', 'jnp', 'bm', 'math', 'cnexp', 'implicit_euler', 'solve_linear', 'broadcast', 'exprelr', 'erf',
+            'erfc',
             'NmodlChannel', 'NmodlIon', 'V', 'I', 'ions'}
 _RESERVED = _HELPERS | set(dir(Channel)) | set(dir(Ion)) | {
     'num', 'name', 'E', 'ci', 'co', 'T', 'valence', 'ion', 'suffix', 'source', 'parameters',
-    'state_names', 'nernst', 'newton_iterations', 'uses_ions', 'reads_outside'}
+    'state_names', 'nernst', 'newton_iterations', 'uses_ions', 'reads_outside', 'arrived', 'net_receive',
+    'receive', 'deliver', 'event', 'event_weight', 'compartments'}
 #: NEURON's default concentrations (mM), inside and outside: nai0_na_ion, nao0_na_ion, ...
 ION_DEFAULTS = {'na': (10.0, 140.0), 'k': (54.4, 2.5), 'ca': (5e-5, 2.0)}
 VALENCES = {'na': 1, 'k': 1, 'ca': 2, 'cl': -1}
@@ -31,6 +34,7 @@ class Body:
     def __init__(self, gen, local=(), indent=2, diff='cnexp'):
         self.gen, self.local, self.indent, self.diff = gen, set(local), indent, diff
         self.lines, self.scope, self.depth = [], {}, 0
+        self.residuals = []  # of a LINEAR block's equations
 
     def emit(self, line):
         self.lines.append('    ' * self.indent + line)
@@ -136,8 +140,47 @@ class Generator:
                     self.bind(body, summary.outputs, code)
                 elif self.mech.routines[call.name].kind == 'PROCEDURE':
                     body.emit(code)
+            elif isinstance(s, Linear):
+                residual = self.fresh('residual')
+                equation = s.lhs if s.rhs == Num(0.0) else Binary('-', s.lhs, s.rhs)
+                body.emit(f'{residual} = {self.expr(equation, body)[0]}')
+                body.residuals.append(residual)
+            elif isinstance(s, SolveLinear):
+                self.solve_linear(s.name, body)
             elif isinstance(s, If):
                 self.branch(s, body)
+
+    def solve_linear(self, name, body):
+        """``SOLVE name`` of a LINEAR block: a local function of the block's residuals ``lhs - rhs``, solved
+        for its STATEs by :func:`~._nmodl.solve_linear`."""
+        block = self.flow.linear(name)
+        unknowns = linear_unknowns(block, self.mech)
+        others = [n for n in self.flow.block(block.body, block.locals, diff='implicit').inputs if n not in unknowns]
+        inner = Body(self, block.locals, indent=body.indent + 1, diff='implicit')
+        inner.scope = {n: self.py(n) for n in (*unknowns, *others)}
+        self.statements(block.body, inner)
+        params = [self.py(x) for x in unknowns] + [f'{self.py(n)}={body.read(n)}' for n in others]
+        body.emit(f'def {self.py(name)}({", ".join(params)}):')
+        body.emit(f'    """LINEAR {name}: lhs - rhs of its equations, linear in {", ".join(unknowns)}."""')
+        body.lines += inner.lines
+        body.emit(f'    return {_tuple(inner.residuals)}')
+        self.bind(body, unknowns, f'solve_linear({self.py(name)}, {_tuple(body.read(x) for x in unknowns)})')
+
+    def conserve(self, statements, solved, body):
+        """The ``conserve=`` argument of :func:`~._nmodl.implicit_euler` for CONSERVE statements: each replaces
+        the equation of its last STATE not replaced yet, as NEURON's kinetic translation does."""
+        triples, replaced = [], set()
+        for c in statements:
+            free = [state for _, state in c.terms if state in solved and state not in replaced]
+            if not free:
+                raise self.error('CONSERVE: every STATE in it already has its equation replaced', 'CONSERVE')
+            replaced.add(free[-1])
+            coefficients = [0.0] * len(solved)
+            for nu, state in c.terms:
+                coefficients[solved.index(state)] += float(nu)
+            triples.append(f'({solved.index(free[-1])}, {_tuple(map(repr, coefficients))}, '
+                           f'{self.expr(c.total, body)[0]})')
+        return f', conserve={_tuple(triples)}' if triples else ''
 
     def bind(self, body, names, code):
         targets = [body.target(n) for n in names]
@@ -230,9 +273,17 @@ class Generator:
             raise self.error(f'SOLVE {name}: there is no block {name}', name)
         if block.kind in ('PROCEDURE', 'FUNCTION'):
             return (CallStatement(Call(name, ())),), (), 'cnexp'
+        if block.kind == 'KINETIC':
+            if method not in ('sparse', None):
+                raise self.error(f'SOLVE {name} METHOD {method}: brainlet solves a KINETIC block by METHOD sparse',
+                                 method)
+            return block.body, block.locals, 'implicit'
+        if block.kind == 'LINEAR':
+            raise self.error(f'SOLVE {name}: brainlet solves a LINEAR block in INITIAL only', name)
         if method in ('cnexp', 'derivimplicit', None):  # nocmodl takes no METHOD as derivimplicit
             return block.body, block.locals, 'cnexp' if method == 'cnexp' else 'implicit'
-        raise self.error(f'SOLVE {name} METHOD {method}: brainlet translates METHOD cnexp and derivimplicit', method)
+        raise self.error(f'SOLVE {name} METHOD {method}: brainlet translates METHOD cnexp and derivimplicit '
+                         '(and sparse for KINETIC blocks)', method)
 
     def solve(self, body):
         """Emit the statements of ``update``: the SOLVE'd block, by its METHOD; returns the names it sets."""
@@ -256,14 +307,16 @@ class Generator:
         self.statements(statements, inner)
         states = _tuple(self.py(x) for x in solved)
         derivs, aux = _tuple(inner.read(x + "'") for x in solved), _tuple(inner.read(n) for n in outputs)
-        body.emit(f'# SOLVE {name} METHOD {method or "derivimplicit"}: backward Euler by Newton\'s method')
+        default = 'sparse' if block.kind == 'KINETIC' else 'derivimplicit'
+        body.emit(f'# SOLVE {name} METHOD {method or default}: backward Euler by Newton\'s method')
         params = [self.py(x) for x in solved] + [f'{self.py(n)}={self.py(n)}' for n in others]
         body.emit(f'def {self.py(name)}({", ".join(params)}):')
-        body.emit(f'    """DERIVATIVE {name}: the time derivatives of {states}."""')
+        body.emit(f'    """{block.kind} {name}: the time derivatives of {states}."""')
         body.lines += inner.lines
         body.emit(f'    return {derivs}, {aux}')
         targets = f'{states}, {_tuple(self.py(n) for n in outputs)}'
-        body.emit(f'{targets} = implicit_euler({self.py(name)}, {states}, dt, self.newton_iterations)')
+        conserve = self.conserve([c for c in statements if isinstance(c, Conserve)], solved, body)
+        body.emit(f'{targets} = implicit_euler({self.py(name)}, {states}, dt, self.newton_iterations{conserve})')
         body.scope.update({n: self.py(n) for n in (*solved, *outputs)})
         return (*solved, *outputs)
 

@@ -9,7 +9,8 @@ an input too. PARAMETERs, CONSTANTs, UNITS factors and ``celsius`` are attribute
 """
 from typing import NamedTuple
 
-from ._nmodl_ir import Assign, Binary, Call, CallStatement, Diff, If, Name, NmodlError, Unary, locate
+from ._nmodl_ir import (Assign, Binary, Call, CallStatement, Conserve, Diff, If, Linear, Name, NmodlError, SolveLinear,
+                        Unary, locate)
 
 SPECIAL = ('v', 't', 'dt')
 #: NMODL's built-in functions, as JAX expressions
@@ -105,6 +106,17 @@ class Flow:
                     self.assign(s.state, local, defined, may)
             elif isinstance(s, CallStatement):
                 self.call(s.call, local, defined, live, may)
+            elif isinstance(s, Linear):
+                self.reads(s.lhs, local, defined, live)
+                self.reads(s.rhs, local, defined, live)
+            elif isinstance(s, Conserve):
+                self.reads(s.total, local, defined, live)
+            elif isinstance(s, SolveLinear):
+                block = self.linear(s.name)
+                summary = self.block(block.body, block.locals, diff='implicit')
+                live.update(n for n in summary.inputs if n not in defined)
+                for n in linear_unknowns(block, self.mech):
+                    self.assign(n, local, defined, may)
             elif isinstance(s, If):
                 self.reads(s.cond, local, defined, live)
                 branches = []
@@ -118,6 +130,19 @@ class Flow:
                         live.add(n)  # keeps its previous value on the other path
                 defined |= both
                 may |= branches[0][1] | branches[1][1]
+
+    def linear(self, name):
+        """The LINEAR block ``SOLVE name`` solves, checked: as many equations as STATEs in them."""
+        block = self.mech.routines.get(name)
+        if block is None or block.kind != 'LINEAR':
+            raise self.error(f'SOLVE {name}: outside BREAKPOINT, brainlet translates SOLVE of a LINEAR block only',
+                             name)
+        equations = sum(isinstance(s, Linear) for s in block.body)
+        unknowns = linear_unknowns(block, self.mech)
+        if equations != len(unknowns):
+            raise self.error(f'LINEAR {name} has {equations} equations for the {len(unknowns)} STATEs in them '
+                             f'({", ".join(unknowns)})', name)
+        return block
 
     def assign(self, name, local, defined, may):
         kind = self.names.kinds.get(name)
@@ -152,7 +177,7 @@ class Flow:
         if c.name in BUILTINS:
             return
         routine = self.mech.routines.get(c.name)
-        if routine is None or routine.kind == 'DERIVATIVE':
+        if routine is None or routine.kind in ('DERIVATIVE', 'KINETIC', 'LINEAR'):
             raise self.error(f'{c.name}() is not a FUNCTION or PROCEDURE of this file nor a built-in brainlet '
                              f'translates ({", ".join(sorted(BUILTINS))})', c.name)
         if len(c.args) != len(routine.args):
@@ -167,3 +192,25 @@ class Flow:
         live.update(n for n in summary.inputs if n not in defined)
         defined |= summary.must
         may |= set(summary.outputs)
+
+
+def linear_unknowns(block, mech):
+    """The unknowns of a LINEAR block: the STATEs its equations name, in STATE order."""
+    named = set()
+
+    def visit(e):
+        if isinstance(e, Name):
+            named.add(e.id)
+        elif isinstance(e, Unary):
+            visit(e.operand)
+        elif isinstance(e, (Binary, Linear)):
+            visit(e.lhs)
+            visit(e.rhs)
+        elif isinstance(e, Call):
+            for a in e.args:
+                visit(a)
+
+    for s in block.body:
+        if isinstance(s, Linear):
+            visit(s)
+    return tuple(n for n in mech.states if n in named)

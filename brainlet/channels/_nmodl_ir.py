@@ -1,9 +1,9 @@
 """What the NMODL reader hands to the translator: the mechanism and its statements as plain Python data,
 and :class:`NmodlError`, whose message points at ``file:line:column``.
 
-Statements are tuples (:class:`Assign`, :class:`Diff`, :class:`CallStatement`, :class:`If`) over
-expressions (:class:`Num`, :class:`Name`, :class:`Unary`, :class:`Binary`, :class:`Call`); a block is a
-:class:`Routine`.
+Statements are tuples (:class:`Assign`, :class:`Diff`, :class:`CallStatement`, :class:`If`, and for
+KINETIC and LINEAR blocks :class:`Conserve`, :class:`Linear`, :class:`SolveLinear`) over expressions
+(:class:`Num`, :class:`Name`, :class:`Unary`, :class:`Binary`, :class:`Call`); a block is a :class:`Routine`.
 """
 import dataclasses
 import re
@@ -63,8 +63,27 @@ class If(NamedTuple):
     orelse: tuple  # an ELSE IF is an If alone in orelse
 
 
+class Conserve(NamedTuple):
+    """``CONSERVE 2A + B = total`` of a KINETIC block: ``terms`` are ``(coefficient, state)`` pairs."""
+    terms: tuple
+    total: tuple
+
+
+class Linear(NamedTuple):
+    """``~ lhs = rhs``, an equation of a LINEAR block."""
+    lhs: tuple
+    rhs: tuple
+
+
+class SolveLinear(NamedTuple):
+    """``SOLVE name`` of a LINEAR block (in INITIAL): its STATEs become the solution of its equations."""
+    name: str
+
+
 class Routine(NamedTuple):
-    """A PROCEDURE, FUNCTION or DERIVATIVE block: arguments, LOCAL names and statements."""
+    """A PROCEDURE, FUNCTION, DERIVATIVE, KINETIC or LINEAR block: arguments, LOCAL names and statements. A
+    KINETIC block is read as a DERIVATIVE block: each reaction sets a LOCAL flux, the STATEs' derivatives
+    sum the fluxes, and its CONSERVE statements stay (see :mod:`._nmodl_parse`)."""
     kind: str
     name: str
     args: tuple
@@ -74,7 +93,7 @@ class Routine(NamedTuple):
 
 @dataclasses.dataclass
 class Mechanism:
-    """What a density mechanism declares and does, in the mod file's names."""
+    """What a density mechanism or point process declares and does, in the mod file's names."""
     suffix: str
     filename: str
     text: str = ''
@@ -91,6 +110,8 @@ class Mechanism:
     initial: Routine = Routine('INITIAL', 'INITIAL', (), (), ())
     breakpoint: Routine = Routine('BREAKPOINT', 'BREAKPOINT', (), (), ())
     solve: tuple = None  # (block name, method)
+    point: bool = False  # a POINT_PROCESS (currents in nA), not a density mechanism (SUFFIX)
+    net_receive: Routine = None  # its NET_RECEIVE block: the arguments are the event's (weight, ...)
     routines: dict = dataclasses.field(default_factory=dict)    # name -> Routine
 
 

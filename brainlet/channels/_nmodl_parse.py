@@ -7,8 +7,8 @@ statements. Constructs brainlet does not translate are refused here, named with 
 """
 import re
 
-from ._nmodl_ir import (Assign, Binary, Call, CallStatement, Diff, If, Mechanism, Name, NmodlError, Num, Routine,
-                        Unary, locate)
+from ._nmodl_ir import (Assign, Binary, Call, CallStatement, Conserve, Diff, If, Linear, Mechanism, Name,
+                        NmodlError, Num, Routine, SolveLinear, Unary, locate)
 from ._nmodl_units import UnitError, conversion_factor
 
 nmodl = ast = visitor = None  # the nmodl package, imported on first use (see _import_nmodl)
@@ -30,9 +30,7 @@ def _import_nmodl():
 
 # Blocks and statements that a density mechanism translated to JAX cannot have (yet), with the reason.
 UNSUPPORTED = {
-    'KINETIC': 'KINETIC blocks (reaction schemes) are not translated yet',
-    'NET_RECEIVE': 'NET_RECEIVE (events) belongs to point processes, which brainlet does not translate',
-    'LINEAR': 'LINEAR blocks are not translated', 'NONLINEAR': 'NONLINEAR blocks are not translated',
+    'NONLINEAR': 'NONLINEAR blocks are not translated',
     'DISCRETE': 'DISCRETE blocks are not translated', 'PARTIAL': 'PARTIAL blocks are not translated',
     'FUNCTION_TABLE': 'FUNCTION_TABLE is not translated', 'VERBATIM': 'VERBATIM C code cannot run in JAX',
     'WHILE': 'while loops are not translated', 'FROM': 'FROM loops are not translated',
@@ -41,18 +39,18 @@ UNSUPPORTED = {
     'DESTRUCTOR': 'DESTRUCTOR blocks are not translated', 'POINTER': 'POINTER variables are not translated',
     'BBCOREPOINTER': 'BBCOREPOINTER variables are not translated',
     'ELECTRODE_CURRENT': 'ELECTRODE_CURRENT is not translated', 'EXTERNAL': 'EXTERNAL is not translated',
-    'LAG': 'LAG is not translated', 'SENS': 'SENS is not translated', 'CONSERVE': 'CONSERVE is KINETIC',
-    'COMPARTMENT': 'COMPARTMENT is KINETIC', 'LONGITUDINAL_DIFFUSION': 'diffusion is not translated',
+    'LAG': 'LAG is not translated', 'SENS': 'SENS is not translated',
+    'COMPARTMENT': 'COMPARTMENT (volumes of KINETIC states) is not translated',
+    'LONGITUDINAL_DIFFUSION': 'diffusion is not translated',
     'INCLUDE': 'INCLUDE is not translated',
 }
 _UNSUPPORTED_NODES = {
-    'KineticBlock': 'KINETIC', 'NetReceiveBlock': 'NET_RECEIVE', 'LinearBlock': 'LINEAR',
     'NonLinearBlock': 'NONLINEAR', 'DiscreteBlock': 'DISCRETE', 'FunctionTableBlock': 'FUNCTION_TABLE',
     'Verbatim': 'VERBATIM', 'WhileStatement': 'WHILE', 'FromStatement': 'FROM', 'WatchStatement': 'WATCH',
     'BeforeBlock': 'BEFORE', 'AfterBlock': 'AFTER', 'ConstructorBlock': 'CONSTRUCTOR',
     'DestructorBlock': 'DESTRUCTOR', 'Pointer': 'POINTER', 'BbcorePointer': 'BBCOREPOINTER',
     'ElectrodeCurrent': 'ELECTRODE_CURRENT', 'External': 'EXTERNAL', 'LagStatement': 'LAG',
-    'Conserve': 'CONSERVE', 'Compartment': 'COMPARTMENT', 'LonDifuse': 'LONGITUDINAL_DIFFUSION',
+    'Compartment': 'COMPARTMENT', 'LonDifuse': 'LONGITUDINAL_DIFFUSION',
     'Include': 'INCLUDE',
 }
 _IGNORED_STATEMENTS = ('UnitState', 'TableStatement', 'LineComment', 'BlockComment', 'ThreadSafe')
@@ -78,7 +76,7 @@ class _Reader:
             raise NmodlError(message, self.filename, *(map(int, found.groups()) if found else (None, None))) from None
         neuron = [b for b in program.blocks if isinstance(b, ast.NeuronBlock)]
         if not neuron:
-            raise self.error('no NEURON block: brainlet translates density mechanisms (SUFFIX)')
+            raise self.error('no NEURON block: brainlet translates density mechanisms (SUFFIX) and point processes')
         mech = Mechanism(suffix='', filename=self.filename, text=self.text)
         self.neuron_block(neuron[0], mech)
         for node_type, keyword in _UNSUPPORTED_NODES.items():
@@ -87,7 +85,7 @@ class _Reader:
         for block in program.blocks:
             self.block(block, mech)
         for routine in (mech.initial, mech.breakpoint, *mech.routines.values()):
-            if routine.kind != 'DERIVATIVE' and _has_diff(routine.body):
+            if routine.kind not in ('DERIVATIVE', 'KINETIC') and _has_diff(routine.body):
                 raise self.error(f"{routine.kind} {routine.name}: equations x' = ... belong in a DERIVATIVE block",
                                  routine.name)
         return mech
@@ -96,10 +94,10 @@ class _Reader:
         for s in block.statement_block.statements:
             if isinstance(s, ast.Suffix):
                 kind = s.type.get_node_name()
-                if kind != 'SUFFIX':
+                if kind not in ('SUFFIX', 'POINT_PROCESS'):
                     raise self.error(f'{kind} {s.name.get_node_name()}: brainlet translates density mechanisms '
-                                     '(SUFFIX), not point processes or artificial cells', kind)
-                mech.suffix = s.name.get_node_name()
+                                     '(SUFFIX) and point processes (POINT_PROCESS), not artificial cells', kind)
+                mech.suffix, mech.point = s.name.get_node_name(), kind == 'POINT_PROCESS'
             elif isinstance(s, ast.Useion):
                 ion = s.name.get_node_name()
                 mech.reads.setdefault(ion, []).extend(v.name.get_node_name() for v in s.readlist)
@@ -151,6 +149,72 @@ class _Reader:
             kind = {ast.ProcedureBlock: 'PROCEDURE', ast.FunctionBlock: 'FUNCTION'}.get(type(block), 'DERIVATIVE')
             args = tuple(a.get_node_name() for a in getattr(block, 'parameters', ()))
             mech.routines[name] = Routine(kind, name, args, _locals(block), self.statements(block.statement_block))
+        elif isinstance(block, ast.KineticBlock):
+            self.kinetic(block, mech)
+        elif isinstance(block, ast.NetReceiveBlock):
+            if not mech.point:
+                raise self.error('NET_RECEIVE (events) belongs to a POINT_PROCESS, not to a density mechanism',
+                                 'NET_RECEIVE')
+            args = tuple(a.get_node_name() for a in block.parameters)
+            if len(args) != 1:
+                raise self.error(f'NET_RECEIVE({", ".join(args)}): brainlet translates one argument, the weight',
+                                 'NET_RECEIVE')
+            mech.net_receive = Routine('NET_RECEIVE', 'NET_RECEIVE', args, _locals(block),
+                                       self.statements(block.statement_block))
+        elif isinstance(block, ast.LinearBlock):
+            name = block.name.get_node_name()
+            mech.routines[name] = Routine('LINEAR', name, (), _locals(block), self.statements(block.statement_block))
+
+    def kinetic(self, block, mech):
+        """A KINETIC block as a DERIVATIVE block: reaction ``k`` of ``~ A + 2B <-> C (kf, kb)`` sets the LOCAL
+        ``flux_k = kf*A*B^2 - kb*C``; after the block's statements, each STATE of a reaction gets
+        ``x' = Σ ±ν flux_k`` (in STATE order); CONSERVE statements stay."""
+        name, body, fluxes, terms = block.name.get_node_name(), [], [], {}
+        declared = {*mech.parameters, *mech.assigned, *mech.states, *mech.constants, *_locals(block)}
+        for s in block.statement_block.statements:
+            if isinstance(s, ast.ReactionStatement):
+                if s.op.eval() != '<->':
+                    text = nmodl.to_nmodl(s).strip()
+                    raise self.error(f'reaction not translated: {text} (brainlet translates ~ A <-> B (kf, kb))', '~')
+                flux = next(f'flux_{i}' for i in range(len(fluxes) + 1, 10 ** 6) if f'flux_{i}' not in declared)
+                left, right = self.species(s.reaction1), self.species(s.reaction2)
+                rate = Binary('-', _mass_action(self.expr(s.expression1), left),
+                              _mass_action(self.expr(s.expression2), right))
+                body.append(Assign(flux, rate))
+                fluxes.append(flux)
+                for sign, side in (('-', left), ('+', right)):
+                    for nu, state in side:
+                        if state not in mech.states:
+                            raise self.error(f'KINETIC {name}: {state} in a reaction is not a STATE', state)
+                        term = Name(flux) if nu == 1 else Binary('*', Num(float(nu)), Name(flux))
+                        terms.setdefault(state, []).append((sign, term))
+            elif isinstance(s, ast.Conserve):
+                conserved = self.species(s.react)
+                for _, state in conserved:
+                    if state not in mech.states:
+                        raise self.error(f'CONSERVE in KINETIC {name}: {state} is not a STATE', 'CONSERVE')
+                body.append(Conserve(tuple(conserved), self.expr(s.expr)))
+            else:
+                body.extend(self.statements_of([s]))
+        for state in mech.states:
+            if state in terms:
+                (sign, first), *rest = terms[state]
+                rhs = first if sign == '+' else Unary('-', first)
+                for sign, term in rest:
+                    rhs = Binary(sign, rhs, term)
+                body.append(Diff(state, rhs))
+        conserves = [s for s in body if isinstance(s, Conserve)]
+        body = [s for s in body if not isinstance(s, Conserve)] + conserves
+        mech.routines[name] = Routine('KINETIC', name, (), (*_locals(block), *fluxes), tuple(body))
+
+    def species(self, e):
+        """``[(coefficient, state), ...]`` of a reaction side ``2A + B``."""
+        if isinstance(e, ast.BinaryExpression) and e.op.eval() == '+':
+            return self.species(e.lhs) + self.species(e.rhs)
+        if isinstance(e, ast.ReactVarName):
+            return [(1 if e.value is None else int(e.value.eval()), e.name.get_node_name())]
+        text = nmodl.to_nmodl(e).strip()
+        raise self.error(f'reaction term not translated: {text}', text.split()[0] if text else None)
 
     def factor(self, d):
         name = d.name.get_node_name()
@@ -187,8 +251,13 @@ class _Reader:
         while isinstance(e, ast.WrappedExpression):
             e = e.expression
         if isinstance(e, ast.SolveBlock):
-            word = 'STEADYSTATE' if e.steadystate is not None else 'SOLVE'
-            raise self.error(f'{word}: SOLVE is only translated in the BREAKPOINT block', word)
+            if e.steadystate is not None or e.method is not None:
+                word = 'STEADYSTATE' if e.steadystate is not None else 'METHOD'
+                raise self.error(f'{word}: outside BREAKPOINT, brainlet translates SOLVE of a LINEAR block only '
+                                 '(SOLVE name)', word)
+            return SolveLinear(e.block_name.get_node_name())
+        if isinstance(e, ast.LinEquation):
+            return Linear(self.expr(e.left_linxpression), self.expr(e.linxpression))
         if isinstance(e, ast.DiffEqExpression):
             prime = e.expression.lhs.name
             if int(prime.order.eval()) != 1:
@@ -228,6 +297,13 @@ class _Reader:
 def _has_diff(statements):
     return any(isinstance(s, Diff) or (isinstance(s, If) and (_has_diff(s.then) or _has_diff(s.orelse)))
                for s in statements)
+
+
+def _mass_action(rate, side):
+    """``rate * A * B^2`` for the side ``[(1, 'A'), (2, 'B')]``."""
+    for nu, state in side:
+        rate = Binary('*', rate, Name(state) if nu == 1 else Binary('^', Name(state), Num(float(nu))))
+    return rate
 
 
 def _locals(block):

@@ -31,6 +31,7 @@ import numpy as np
 from ..channels import Leak, load_nmodl
 from ..channels._base import Channel
 from ..channels._ions import FixedIon, Ion
+from ..channels._nmodl import NmodlPointProcess
 from ._cable import CableCell
 from ._morphology import Morphology
 
@@ -165,7 +166,7 @@ def read_fit(fit_json):
     return passive, fit_json['genome'], conditions
 
 
-def load_allen(morphology, fit_json, mod_dir=None, num=1, V_th=0.0):
+def load_allen(morphology, fit_json, mod_dir=None, num=1, V_th=-15.0):
     """An Allen Cell-Types perisomatic model as a :class:`CableCell`, built as the Allen SDK and BMTK build it
     in NEURON (see :mod:`brainlet.neurons._allen` for the recipe).
 
@@ -184,7 +185,8 @@ def load_allen(morphology, fit_json, mod_dir=None, num=1, V_th=0.0):
     num : int
         Number of identical cells (see :class:`CableCell`).
     V_th : float
-        Spike threshold (mV), detected at the soma's centre ``soma(0.5)``, compartment
+        Spike threshold (mV); −15, BMTK's default ``spike_threshold`` (the fast-spiking Pvalb models' spikes
+        peak near −3 mV, below NEURON's usual 0). Detected at the soma's centre ``soma(0.5)``, compartment
         ``cell.compartments.index(0, 0.5)`` of a morphology read from a file (its soma is section 0).
 
     Returns
@@ -273,6 +275,9 @@ def _mechanism_class(name, mod_dir, sections):
         raise FileNotFoundError(f"the genome names mechanism {name!r}, but {path} does not exist; mod files in "
                                 f"{mod_dir}: {', '.join(known) or 'none'}.")
     cls = load_mechanism(path)
+    if issubclass(cls, NmodlPointProcess):
+        raise ValueError(f"the genome inserts {name!r}, but {path} is a POINT_PROCESS; a genome inserts density "
+                         f"mechanisms (SUFFIX) and concentration mechanisms.")
     if not issubclass(cls, (Channel, Ion)):
         raise ValueError(f"{path} is neither a channel nor a concentration mechanism.")
     unknown = sorted(set().union(*sections.values()) - set(cls.parameters))

@@ -5,6 +5,7 @@ import numpy as np
 
 from .._checks import check_non_negative, check_positive
 from .._dynsys import DynamicalSystem, NeuGroup
+from ..channels._nmodl import NmodlPointProcess
 from ._morphology import Morphology
 from ._tree_solver import TreeSolver
 
@@ -139,7 +140,7 @@ class CableCell(NeuGroup):
         self._offsets = offsets
         self.ions = {name: ion.bind(name, self.num_compartments) for name, ion in (ions or {}).items()}
         self.channels, self._index = {}, {}  # painted channels by name, and their compartments
-        self.clamps, self.sites = [], {}
+        self.clamps, self.sites, self.point_processes = [], {}, []
         self.V = bm.Variable(jnp.full(self.num_compartments, V_initial, dtype=float))
         self.spike = bm.Variable(jnp.zeros(self.num, dtype=bool))
         self.input = bm.Variable(jnp.zeros(self.num, dtype=float))
@@ -172,6 +173,9 @@ class CableCell(NeuGroup):
         from the soma (µm), such as ``g_max=lambda d: 0.2 * np.exp(d / 300)``. The channel's Variables are
         named ``channels.<name>.<gate>``, ``name`` defaulting to ``<Class>_<region>``. Returns the channel.
         """
+        if isinstance(channel, NmodlPointProcess):
+            raise ValueError(f"{type(channel).__name__} is a POINT_PROCESS (a current in nA at one location): "
+                             f"place it on a compartment with cell.place(k, ...) instead of painting it.")
         index = self.compartments_of(region)
         if index.size == 0:
             raise ValueError(f"region {region!r} has no compartments in this cell; its regions: "
@@ -205,10 +209,20 @@ class CableCell(NeuGroup):
         return self._offsets + int(compartment)
 
     def place(self, compartment, clamp):
-        """Attach a point process (an :class:`IClamp`) to compartment ``compartment`` of every cell; an array
-        ``amp`` gives one amplitude per cell. Returns it."""
+        """Attach a point process to compartment ``compartment`` of every cell: an :class:`IClamp` (an array
+        ``amp`` gives one amplitude per cell), or a translated NMODL POINT_PROCESS (``load_nmodl``), one
+        instance per cell, whose current (nA) and conductance (µS) enter the implicit voltage solve and whose
+        events arrive through its ``deliver``. Returns it."""
         clamp.compartments = self._check_compartment(compartment)
-        self.clamps.append(clamp)
+        if isinstance(clamp, IClamp):
+            self.clamps.append(clamp)
+        else:
+            if clamp.ion is not None and not np.all(np.asarray(self._membrane[clamp.compartments]) > 0):
+                raise ValueError(f"{type(clamp).__name__} carries ion {clamp.ion!r} into compartment {compartment}, "
+                                 f"which has no membrane (a zero-area node at a section end); place it on a "
+                                 f"compartment with membrane.")
+            clamp.bind(self.num, self.V.value[clamp.compartments], self._ion_views(clamp.compartments))
+            self.point_processes.append(clamp)
         return clamp
 
     def site(self, compartment, name=None):
@@ -246,6 +260,14 @@ class CableCell(NeuGroup):
             site.input_conductance.value = jnp.zeros_like(site.input_conductance.value)
         for clamp in self.clamps:
             injected = injected.at[clamp.compartments].add(clamp.current(t, dt))
+        for pp in self.point_processes:  # advanced like the channels, then its events, then its current at V
+            at, ions = pp.compartments, self._ion_views(pp.compartments)
+            pp.update(V[at], ions, t, dt)
+            pp.receive(V[at], ions, t, dt)
+            I, g = pp.current(V[at], ions)  # nA, µS
+            injected, point_g = injected.at[at].add(-I), point_g.at[at].add(g)
+            if pp.ion is not None:
+                ion_currents[pp.ion] = ion_currents[pp.ion].at[at].add(I / self._membrane[at])  # µA/cm²
         # solved for the change of V, as NEURON does: the right-hand side is the net current at the present V
         # (nA), small numbers whose float32 rounding stays small even with sub-µm compartments
         axial_flow = self._g_child * (V[self._parent_of_child] - V[self._child])  # nA into each child

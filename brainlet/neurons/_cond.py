@@ -5,6 +5,7 @@ import jax.numpy as jnp
 from .._checks import check_positive
 from .._dynsys import NeuGroup
 from .._numerics import exprel
+from ..channels._nmodl import NmodlPointProcess
 
 
 class CondNeuGroup(NeuGroup):
@@ -53,6 +54,10 @@ class CondNeuGroup(NeuGroup):
         check_positive(C=(C, 'µF/cm²'), **({} if area is None else {'area': (area, 'µm²')}))
         ions = dict(ions or {})
         for name, channel in channels.items():
+            if isinstance(channel, NmodlPointProcess):
+                raise ValueError(f"channel {name!r} ({type(channel).__name__}) is a POINT_PROCESS, whose current is in "
+                                 f"nA at one location; a CondNeuGroup takes density mechanisms (µA/cm²). Place it on "
+                                 f"a CableCell compartment with cell.place(k, ...).")
             if channel.ion is not None and channel.ion not in ions:
                 raise ValueError(f"channel {name!r} ({type(channel).__name__}) carries ion {channel.ion!r}, which "
                                  f"this neuron lacks; ions given: {', '.join(ions) or 'none'}. Add it to ions=.")

@@ -13,8 +13,67 @@ import subprocess
 import pytest
 
 #: Mechanisms written for the NMODL translation tests, for what no bmtk file has: METHOD derivimplicit on a
-#: nonlinear coupled system, a TABLE, and a SOLVE of a PROCEDURE that advances an ASSIGNED variable.
+#: nonlinear coupled system, a TABLE, a SOLVE of a PROCEDURE that advances an ASSIGNED variable, and two
+#: synapses (POINT_PROCESS with NET_RECEIVE): a single and a dual exponential conductance.
 EXTRA_MECHANISMS = {
+    'bl_expsyn.mod': r"""
+: a conductance that jumps by the event's weight and decays with time constant tau
+NEURON {
+    POINT_PROCESS bl_expsyn
+    RANGE tau, e, i
+    NONSPECIFIC_CURRENT i
+}
+UNITS { (nA) = (nanoamp) (mV) = (millivolt) (uS) = (microsiemens) }
+PARAMETER {
+    tau = 2 (ms)
+    e = 0 (mV)
+}
+ASSIGNED { v (mV) i (nA) }
+STATE { g (uS) }
+INITIAL { g = 0 }
+BREAKPOINT {
+    SOLVE state METHOD cnexp
+    i = g * (v - e)
+}
+DERIVATIVE state { g' = -g / tau }
+NET_RECEIVE(weight (uS)) { g = g + weight }
+""",
+    'bl_exp2syn.mod': r"""
+: a dual-exponential conductance B - A, normalised so that an event of weight w peaks at w
+NEURON {
+    POINT_PROCESS bl_exp2syn
+    RANGE tau1, tau2, e, i, g
+    NONSPECIFIC_CURRENT i
+}
+UNITS { (nA) = (nanoamp) (mV) = (millivolt) (uS) = (microsiemens) }
+PARAMETER {
+    tau1 = 0.5 (ms)
+    tau2 = 5 (ms)
+    e = 0 (mV)
+}
+ASSIGNED { v (mV) i (nA) g (uS) factor }
+STATE { A (uS) B (uS) }
+INITIAL {
+    LOCAL tpeak
+    A = 0
+    B = 0
+    tpeak = tau1 * tau2 / (tau2 - tau1) * log(tau2 / tau1)
+    factor = 1 / (exp(-tpeak / tau2) - exp(-tpeak / tau1))
+}
+BREAKPOINT {
+    SOLVE state METHOD cnexp
+    g = B - A
+    i = g * (v - e)
+}
+DERIVATIVE state {
+    A' = -A / tau1
+    B' = -B / tau2
+}
+NET_RECEIVE(weight (uS)) {
+    A = A + weight * factor
+    B = B + weight * factor
+}
+""",
     'bl_kimp.mod': r"""
 : potassium current with a slow, nonlinear and coupled inactivation, solved by derivimplicit
 NEURON {

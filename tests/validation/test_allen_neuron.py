@@ -36,7 +36,7 @@ if importlib.util.find_spec('bmtk') is None:
 DT = 0.025  # ms
 SPIKING = dict(delay=100.0, dur=1000.0, amp=0.2, tstop=1100.0)      # ms, ms, nA, ms
 SUBTHRESHOLD = dict(delay=50.0, dur=300.0, amp=-0.1, tstop=400.0)
-V_TH = 0.0  # mV: spike times are upward crossings, interpolated within the step
+V_TH = -15.0  # mV, BMTK's spike threshold (Pvalb spikes peak near -3 mV); crossings interpolated in the step
 
 
 def neuron_soma_voltage(h, swc, fit_json, delay, dur, amp, tstop):

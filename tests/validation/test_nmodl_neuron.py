@@ -12,6 +12,8 @@ PROCEDURE). At 34 °C and dt = 0.025 ms, in float64:
 - current clamp: one compartment per stimulus with a leak and the mechanism (and CaDynamics, itself
   translated, for calcium) under current steps below any regenerative event; the membrane potential is
   compared over 100 ms.
+- synapses (POINT_PROCESS with NET_RECEIVE, written in ``conftest.py``): a soma with a leak receives events
+  (NEURON: ``NetCon.event``); its voltage and the synapse's STATEs are compared over 60 ms.
 """
 import importlib.util
 import math
@@ -34,8 +36,7 @@ MOD_DIR = pathlib.Path(importlib.util.find_spec('bmtk').origin).parent / 'utils/
 ch = bl.channels
 DT, CELSIUS, AREA = 0.025, 34.0, 100.0  # ms, °C, µm²
 # bmtk files load_nmodl refuses, with the construct it names
-NOT_TRANSLATED = {'NaV.mod': 'KINETIC',      # a Markov scheme (METHOD sparse) initialised by a LINEAR block
-                  'vecevent.mod': 'ARTIFICIAL_CELL'}  # VecStim: an event source with NET_RECEIVE and VERBATIM
+NOT_TRANSLATED = {'vecevent.mod': 'ARTIFICIAL_CELL'}  # VecStim: an event source with NET_RECEIVE and VERBATIM
 MECHANISMS = sorted(p.stem for p in MOD_DIR.glob('*.mod') if p.name not in NOT_TRANSLATED) + ['bl_adapt', 'bl_kimp']
 CHANNELS = [m for m in MECHANISMS if m != 'CaDynamics']
 GBAR = {'Ca_HVA': 1e-4, 'Ca_LVA': 1e-3, 'Ih': 1e-4, 'Nap': 1e-4}  # S/cm²; 1e-3 for the others
@@ -67,7 +68,7 @@ def test_every_bmtk_file_loads_or_names_what_it_lacks():
         else:
             mech = ch.load_nmodl(path)
             assert issubclass(mech, ch.Channel if path.stem != 'CaDynamics' else ch.Ion) and mech.suffix == path.stem
-    assert len(MECHANISMS) == 15 + 2
+    assert len(MECHANISMS) == 16 + 2
 
 
 def compartments(h, count, mechanisms):
@@ -195,3 +196,51 @@ def test_membrane_potential_under_current_clamp(h, x64, name):
     V = bl.DSRunner(cell, monitors=['V'], inputs=[('input', jnp.asarray(stimuli))], dt=DT).run(100.0)['V']
     np.testing.assert_allclose(V, v, atol=0.1)
     assert np.ptp(v) > 0.5  # the stimulus moved the membrane by 5× the tolerance at least
+
+
+SYNAPSES = {'bl_expsyn': ('g',), 'bl_exp2syn': ('A', 'B')}  # POINT_PROCESS with NET_RECEIVE, and its STATEs
+EVENTS, WEIGHT = (5.0, 12.0, 13.0, 40.0), 0.002  # ms, µS
+
+
+@pytest.mark.parametrize('name', SYNAPSES)
+def test_a_point_process_receives_events_as_in_neuron(h, x64, extra_mechanisms, name):
+    """A soma (20 µm, leak) with the synapse, events at EVENTS: NEURON's NetCon.event ↔ brainlet's
+    ``event`` and ``event_weight`` written at the step that starts at the event time."""
+    sec = h.Section(name='soma')
+    sec.L = sec.diam = 20.0
+    sec.nseg, sec.cm, sec.Ra = 1, 1.0, 100.0
+    sec.insert('pas')
+    sec.g_pas, sec.e_pas = 1e-4, -65.0
+    syn = getattr(h, name)(sec(0.5))
+    netcon = h.NetCon(None, syn)
+    netcon.weight[0], netcon.delay = WEIGHT, 0.0
+    records = {'V': h.Vector().record(sec(0.5)._ref_v),
+               **{x: h.Vector().record(getattr(syn, f'_ref_{x}')) for x in SYNAPSES[name]}}
+    h.celsius, h.dt, h.steps_per_ms = CELSIUS, DT, 1.0 / DT
+    h.finitialize(-65.0)
+    for t in EVENTS:
+        netcon.event(t)
+    h.continuerun(60.0)
+    ref = {k: np.array(r)[1:] for k, r in records.items()}
+
+    cell = bl.neurons.CableCell(bl.neurons.Morphology.cable(20.0, 20.0), nseg=1, Ra=100.0, cm=1.0, V_initial=-65.0)
+    cell.paint('all', ch.Leak(0.1, -65.0))  # mS/cm²
+    soma = int(np.argmax(cell.compartments.area))
+    synapse = cell.place(soma, ch.load_nmodl(extra_mechanisms[name])(celsius=CELSIUS))
+    steps = len(ref['V'])
+    arrived = np.zeros((steps, 1), dtype=bool)
+    arrived[np.round(np.asarray(EVENTS) / DT).astype(int)] = True
+    mon = bl.DSRunner(cell, monitors=['V', *(f'point_processes.0.{x}' for x in SYNAPSES[name])],
+                      inputs=[('point_processes.0.event', arrived, 'iter', '='),
+                              ('point_processes.0.event_weight', WEIGHT * arrived, 'iter', '=')],
+                      dt=DT).run(DT * steps)
+    V = mon['V'][:, soma]
+    np.testing.assert_allclose(V, ref['V'], atol=0.1)
+    for x in SYNAPSES[name]:
+        # the cell advances its point processes' states at the start of a step (as its channels), NEURON at
+        # the end: brainlet's value after step k + 1 is NEURON's after step k, except at an event's step,
+        # where brainlet's holds the event and NEURON recorded the state before it
+        later = ~arrived[1:, 0]
+        ours, theirs = mon[f'point_processes.0.{x}'][1:, 0][later], ref[x][:-1][later]
+        np.testing.assert_allclose(ours / theirs.max(), theirs / theirs.max(), atol=1e-9, rtol=0, err_msg=x)
+    assert np.ptp(ref['V']) > 1.0 and synapse.suffix == name
