@@ -175,21 +175,22 @@ def test_errors(files, fit, tmp_path):
         bl.neurons.bmtk_model('L5')
 
 
-def test_a_mechanism_load_nmodl_cannot_translate_is_named(files, fit, tmp_path):
+def load_with_extra_mechanism(files, fit, tmp_path, name, neuron_block):
+    """load_allen with the bmtk mod files plus ``name.mod`` (``neuron_block`` and a parameter g), inserted on
+    the soma by the genome."""
     swc, _, mod_dir = files
     for mod in mod_dir.glob('*.mod'):
         shutil.copy(mod, tmp_path)
-    (tmp_path / 'Stim.mod').write_text('NEURON { ARTIFICIAL_CELL Stim RANGE g }\nPARAMETER { g = 1 }\n')
-    genome = fit['genome'] + [{'section': 'soma', 'name': 'g_Stim', 'value': 1.0, 'mechanism': 'Stim'}]
+    (tmp_path / f'{name}.mod').write_text(f'NEURON {{ {neuron_block} RANGE g }}\nPARAMETER {{ g = 1 }}\n')
+    genome = fit['genome'] + [{'section': 'soma', 'name': f'g_{name}', 'value': 1.0, 'mechanism': name}]
+    return bl.neurons.load_allen(swc, write_fit(tmp_path, fit, genome=genome), tmp_path)
+
+
+def test_a_mechanism_load_nmodl_cannot_translate_is_named(files, fit, tmp_path):
     with pytest.raises(NmodlError, match='Stim.mod'):
-        bl.neurons.load_allen(swc, write_fit(tmp_path, fit, genome=genome), tmp_path)
+        load_with_extra_mechanism(files, fit, tmp_path, 'Stim', 'ARTIFICIAL_CELL Stim')
 
 
 def test_a_point_process_in_the_genome_is_refused(files, fit, tmp_path):
-    swc, _, mod_dir = files
-    for mod in mod_dir.glob('*.mod'):
-        shutil.copy(mod, tmp_path)
-    (tmp_path / 'Syn.mod').write_text('NEURON { POINT_PROCESS Syn RANGE g }\nPARAMETER { g = 1 }\n')
-    genome = fit['genome'] + [{'section': 'soma', 'name': 'g_Syn', 'value': 1.0, 'mechanism': 'Syn'}]
     with pytest.raises(ValueError, match="inserts 'Syn'.*POINT_PROCESS"):
-        bl.neurons.load_allen(swc, write_fit(tmp_path, fit, genome=genome), tmp_path)
+        load_with_extra_mechanism(files, fit, tmp_path, 'Syn', 'POINT_PROCESS Syn')

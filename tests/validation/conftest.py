@@ -10,6 +10,7 @@ import pathlib
 import shutil
 import subprocess
 
+import jax
 import pytest
 
 #: Mechanisms written for the NMODL translation tests, for what no bmtk file has: METHOD derivimplicit on a
@@ -180,3 +181,15 @@ def h(tmp_path_factory):
         neuron.h.load_file('stdrun.hoc')
         _loaded['h'] = neuron.h
     return _loaded['h']
+
+
+@pytest.fixture(scope='session')
+def prinz2004():
+    """The pyloric-network-simulator package's model module (skips without it); its import turns on float64
+    globally, which is undone here."""
+    pytest.importorskip('pyloric_network_simulator')
+    x64 = jax.config.jax_enable_x64
+    try:
+        return importlib.import_module('pyloric_network_simulator.prinz2004')
+    finally:
+        jax.config.update('jax_enable_x64', x64)

@@ -25,7 +25,6 @@ Both simulators start from the same state: every cell's state after 5 s in isola
 equations), the synaptic activations at s̄ of that voltage. brainlet runs at dt = 0.025 ms in float64.
 """
 import functools
-import importlib
 import warnings
 
 import jax
@@ -55,16 +54,6 @@ SETTLE, WINDOW, DURATION = 5000.0, 2000.0, 14000.0  # ms: isolated warm-up; the 
 def spike_times(t, V, threshold=-20.0):
     k = np.flatnonzero((V[:-1] < threshold) & (V[1:] >= threshold))
     return t[k] + (threshold - V[k]) * (t[k + 1] - t[k]) / (V[k + 1] - V[k])
-
-
-@pytest.fixture(scope='module')
-def prinz2004():
-    """The package's model module; its import turns on float64 globally, which is undone here."""
-    x64 = jax.config.jax_enable_x64
-    try:
-        return importlib.import_module('pyloric_network_simulator.prinz2004')
-    finally:
-        jax.config.update('jax_enable_x64', x64)
 
 
 def circuit(gs_nS, excitatory, g_gap=PACKAGE_NS * PACKAGE_GE):

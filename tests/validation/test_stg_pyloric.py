@@ -19,7 +19,6 @@ upward crossings of −20 mV. A burst ends at an interspike interval longer than
 rhythm is tonic (one spike per cycle), bursting, silent, or irregular when its cycle periods vary by more
 than 10 %.
 """
-import importlib
 import warnings
 
 import jax
@@ -72,16 +71,6 @@ def rhythm(spikes):
 def logit(x):
     x = np.asarray(x, dtype=float)
     return np.log(x / (1 - x))
-
-
-@pytest.fixture(scope='module')
-def prinz2004():
-    """The package's model module; its import turns on float64 globally, which is undone here."""
-    x64 = jax.config.jax_enable_x64
-    try:
-        return importlib.import_module('pyloric_network_simulator.prinz2004')
-    finally:
-        jax.config.update('jax_enable_x64', x64)
 
 
 def package_model(prinz2004, name):
