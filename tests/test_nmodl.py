@@ -193,6 +193,7 @@ def test_derivimplicit_is_backward_euler(x64):
     channel.update(jnp.zeros(1), {}, 0., 0.5)
     x1 = float(channel.x.value[0])
     assert abs(x1 - 0.1 - 0.5 * (1 - x1 ** 3)) < 1e-13  # Newton converged to the implicit equation
+    assert 'dt, self.newton_iterations)' in Nonlinear.source and 'dt, 1)' in Gate.source
     (a, b), _ = implicit_euler(lambda a, b: ((b, -a), ()), (jnp.ones(2), jnp.zeros(2)), 0.1)
     np.testing.assert_allclose(a, 1 / 1.01, rtol=1e-14)  # coupled linear system: (1 + dt²) a = 1
     np.testing.assert_allclose(b, -0.1 / 1.01, rtol=1e-14)
@@ -241,8 +242,8 @@ def test_a_kinetic_scheme_is_backward_euler_from_its_linear_equilibrium(x64):
         k = 0.5 * np.exp(-3.)
         O = (O + dt * k) / (1 + dt * (k + kb))
     np.testing.assert_allclose(channel.O.value, O, rtol=1e-13)
-    assert 'implicit_euler(kin, (C, O), dt, self.newton_iterations, conserve=((1, (1.0, 1.0), 1.0),))' \
-        in Scheme.source  # CONSERVE replaces the equation of O, its last state, as in NEURON
+    # CONSERVE replaces the equation of O, its last state, as in NEURON; a linear scheme takes one Newton step
+    assert 'implicit_euler(kin, (C, O), dt, 1, conserve=((1, (1.0, 1.0), 1.0),))' in Scheme.source
 
 
 def test_a_nonlinear_reaction_converges_to_the_implicit_equation(x64):
@@ -255,6 +256,7 @@ def test_a_nonlinear_reaction_converges_to_the_implicit_equation(x64):
     C, O = float(channel.C.value[0]), float(channel.O.value[0])
     flux = 0.5 * C ** 2 - 0.2 * O
     assert abs(O - dt * flux) < 1e-13 and abs(C + 2 * O - 1) < 1e-14  # O1 = O0 + dt flux(x1), C + 2 O = 1
+    assert 'dt, self.newton_iterations, conserve' in Dimer.source  # nonlinear: Newton iterates
 
 
 EXPSYN = """

@@ -9,7 +9,7 @@ import keyword
 
 from ._base import Channel
 from ._ions import Ion
-from ._nmodl_flow import BUILTINS, CONSTANTS, Flow, Names, linear_unknowns
+from ._nmodl_flow import BUILTINS, CONSTANTS, Flow, Names, linear_in_states, linear_unknowns
 from ._nmodl_ir import (Assign, Binary, Call, CallStatement, Conserve, Diff, If, Linear, Name, NmodlError, Num,
                         SolveLinear, Unary, locate)
 
@@ -316,7 +316,12 @@ class Generator:
         body.emit(f'    return {derivs}, {aux}')
         targets = f'{states}, {_tuple(self.py(n) for n in outputs)}'
         conserve = self.conserve([c for c in statements if isinstance(c, Conserve)], solved, body)
-        body.emit(f'{targets} = implicit_euler({self.py(name)}, {states}, dt, self.newton_iterations{conserve})')
+        if linear_in_states(statements, set(solved), self.mech.routines):
+            body.emit('# the derivatives are linear in the states: one Newton step is the exact backward Euler step')
+            iterations = '1'
+        else:
+            iterations = 'self.newton_iterations'
+        body.emit(f'{targets} = implicit_euler({self.py(name)}, {states}, dt, {iterations}{conserve})')
         body.scope.update({n: self.py(n) for n in (*solved, *outputs)})
         return (*solved, *outputs)
 

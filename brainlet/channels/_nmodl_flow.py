@@ -7,10 +7,11 @@ becomes a Python function of the mechanism variables it reads (its *inputs*) ret
 *outputs*). A variable set in only one branch of an ``if`` keeps its previous value in the other, so it is
 an input too. PARAMETERs, CONSTANTs, UNITS factors and ``celsius`` are attributes of the channel object.
 """
+import math
 from typing import NamedTuple
 
-from ._nmodl_ir import (Assign, Binary, Call, CallStatement, Conserve, Diff, If, Linear, Name, NmodlError, SolveLinear,
-                        Unary, locate)
+from ._nmodl_ir import (Assign, Binary, Call, CallStatement, Conserve, Diff, If, Linear, Name, NmodlError, Num,
+                        SolveLinear, Unary, locate)
 
 SPECIAL = ('v', 't', 'dt')
 #: NMODL's built-in functions, as JAX expressions
@@ -214,3 +215,66 @@ def linear_unknowns(block, mech):
         if isinstance(s, Linear):
             visit(s)
     return tuple(n for n in mech.states if n in named)
+
+
+def _mentions(node, names):
+    """Whether the statement or expression ``node`` (IR tuples, nested) reads any of ``names``."""
+    if isinstance(node, Name):
+        return node.id in names
+    if isinstance(node, tuple):
+        return any(_mentions(part, names) for part in node if isinstance(part, tuple))
+    return False
+
+
+def _degree(e, states, degrees):
+    """The polynomial degree of expression ``e`` in ``states`` (``inf`` when it is not a polynomial of them);
+    ``degrees`` gives that of the block's LOCALs assigned so far."""
+    if isinstance(e, Num):
+        return 0
+    if isinstance(e, Name):
+        return 1 if e.id in states else degrees.get(e.id, 0)
+    if isinstance(e, Unary):
+        inner = _degree(e.operand, states, degrees)
+        return inner if e.op == '-' or inner == 0 else math.inf
+    if isinstance(e, Call):
+        return 0 if all(_degree(a, states, degrees) == 0 for a in e.args) else math.inf
+    if isinstance(e, Binary):
+        a, b = _degree(e.lhs, states, degrees), _degree(e.rhs, states, degrees)
+        if e.op in ('+', '-'):
+            return max(a, b)
+        if e.op == '*':
+            return a + b
+        if e.op == '/':
+            return a if b == 0 else math.inf
+        if e.op == '^' and b == 0 and isinstance(e.rhs, Num) and float(e.rhs.value).is_integer():
+            return a * int(e.rhs.value)
+        return 0 if a == b == 0 else math.inf
+    return math.inf
+
+
+def linear_in_states(statements, states, routines):
+    """Whether the time derivatives set by ``statements`` (a DERIVATIVE or KINETIC block's body) are linear in
+    ``states`` with coefficients that do not depend on them: then one Newton step of backward Euler is
+    exact. Conservative: a branch on a state, a call of a routine that reads a state, or a state inside a
+    function makes it False."""
+    degrees = {}
+
+    def walk(block):
+        for s in block:
+            if isinstance(s, Assign):
+                degrees[s.name] = max(degrees.get(s.name, 0), _degree(s.expr, states, degrees))
+            elif isinstance(s, Diff):
+                if _degree(s.expr, states, degrees) > 1:
+                    return False
+            elif isinstance(s, CallStatement):
+                routine = routines.get(s.call.name)
+                if _mentions(s.call, states) or routine is None or _mentions(routine.body, states):
+                    return False
+            elif isinstance(s, If):
+                if _degree(s.cond, states, degrees) != 0 or not (walk(s.then) and walk(s.orelse)):
+                    return False
+            elif not isinstance(s, Conserve):
+                return False
+        return True
+
+    return walk(statements)
