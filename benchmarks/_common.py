@@ -47,6 +47,19 @@ def machine_info():
     }
 
 
+def print_machine():
+    """Print the date and :func:`machine_info`, the header of every benchmark's output."""
+    print(f'date: {datetime.datetime.now().astimezone().isoformat(timespec="seconds")}')
+    for key, value in machine_info().items():
+        print(f'{key}: {value}')
+
+
+def max_gap(a, b):
+    """Largest difference between two spike trains of the same length (NaN when their counts differ)."""
+    a, b = np.asarray(a), np.asarray(b)
+    return float('nan') if len(a) != len(b) else float(np.abs(a - b).max(initial=0.0))
+
+
 def timed(fn):
     """``(seconds, result)`` of calling ``fn()``."""
     t0 = time.perf_counter()
@@ -87,9 +100,7 @@ def compare_with_peers(doc, brainlet_run, workload):
     parser.add_argument('--peers', nargs='*', default=['brian2', 'brainpy'])
     args = parser.parse_args()
 
-    print(f'date: {datetime.datetime.now().astimezone().isoformat(timespec="seconds")}')
-    for key, value in machine_info().items():
-        print(f'{key}: {value}')
+    print_machine()
     rows = []
     for scale in args.scales:
         variants = brainlet_run(scale, args.duration)

@@ -18,12 +18,9 @@ Usage::
     python benchmarks/w3_cable.py [--ncomp 100 1000 10000] [--duration 1000] [--x64]
 """
 import argparse
-import datetime
 import json
 
-import numpy as np
-
-from _common import machine_info, markdown_table, run_peer, timed
+from _common import markdown_table, max_gap, print_machine, run_peer, timed
 
 DT = 0.025
 
@@ -57,11 +54,6 @@ def brainlet_cable(ncomp, duration):
             'spikes': len(times), 'spike_times': times.tolist()}
 
 
-def max_gap(a, b):
-    a, b = np.asarray(a), np.asarray(b)
-    return float('nan') if len(a) != len(b) else float(np.abs(a - b).max(initial=0.0))
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
     parser.add_argument('--ncomp', type=int, nargs='+', default=[100, 1000, 10000])
@@ -74,9 +66,7 @@ def main():
         import brainpy.math  # noqa: F401  (its first import resets jax_enable_x64: import it before setting it)
         jax.config.update('jax_enable_x64', True)
 
-    print(f'date: {datetime.datetime.now().astimezone().isoformat(timespec="seconds")}')
-    for key, value in machine_info().items():
-        print(f'{key}: {value}')
+    print_machine()
     rows = []
     for ncomp in args.ncomp:
         common = ('--ncomp', ncomp, '--duration', args.duration, '--dt', DT)

@@ -32,14 +32,13 @@ Usage::
     python benchmarks/w4_pyloric.py [--durations 2000 10000] [--configs released inhibitory] [--x64]
 """
 import argparse
-import datetime
 import functools
 import importlib
 import warnings
 
 import numpy as np
 
-from _common import machine_info, markdown_table, timed
+from _common import markdown_table, print_machine, timed
 
 DT = 0.025           # ms
 SETTLE = 5000.0      # ms of isolated warm-up
@@ -157,9 +156,7 @@ def main():
     args = parser.parse_args()
     import jax
     jax.config.update('jax_enable_x64', args.x64)
-    print(f'date: {datetime.datetime.now().astimezone().isoformat(timespec="seconds")}')
-    for key, value in machine_info().items():
-        print(f'{key}: {value}')
+    print_machine()
     P = package_module()
     state = isolated_state()
     timing, accuracy, matched = [], [], []

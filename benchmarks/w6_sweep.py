@@ -23,14 +23,13 @@ Usage::
     python benchmarks/w6_sweep.py [--n 10000] [--duration 1000] [--sample 100] [--no-vmap]
 """
 import argparse
-import datetime
 
 import jax
 import jax.numpy as jnp
 import numpy as np
 
 import brainlet as bl
-from _common import machine_info, markdown_table, timed
+from _common import markdown_table, print_machine, timed
 
 DT = 0.025
 #: Largest value of each conductance on the Prinz et al. (2003) grid (mS/cm²); six values from 0 to it.
@@ -78,9 +77,7 @@ def main():
     parser.add_argument('--seed', type=int, default=0)
     parser.add_argument('--no-vmap', action='store_true')
     args = parser.parse_args()
-    print(f'date: {datetime.datetime.now().astimezone().isoformat(timespec="seconds")}')
-    for key, value in machine_info().items():
-        print(f'{key}: {value}')
+    print_machine()
 
     g = conductances(args.n, args.seed)
     sample = np.arange(0, args.n, max(1, args.n // args.sample))[:args.sample]

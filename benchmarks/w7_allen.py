@@ -18,7 +18,6 @@ Usage::
     python benchmarks/w7_allen.py [--models Scnn1a Rorb Nr5a1 PV1] [--amp 0.2] [--repeat 3]
 """
 import argparse
-import datetime
 import json
 import pathlib
 import shutil
@@ -27,7 +26,7 @@ import tempfile
 
 import numpy as np
 
-from _common import machine_info, markdown_table, timed
+from _common import markdown_table, max_gap, print_machine, timed
 
 DT, DELAY, DUR, TSTOP = 0.025, 100.0, 1000.0, 1100.0  # ms
 
@@ -108,11 +107,6 @@ def brainlet_run(swc, fit_json, mod_dir, amp, repeat, x64):
             'build_s': build_s, 'first_run_s': first_s, 'warm_run_s': warm_s, 'spike_times': times.tolist()}
 
 
-def max_gap(a, b):
-    a, b = np.asarray(a), np.asarray(b)
-    return float('nan') if len(a) != len(b) else float(np.abs(a - b).max(initial=0.0))
-
-
 def main():
     import brainlet as bl
     parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -122,9 +116,7 @@ def main():
     parser.add_argument('--repeat', type=int, default=3, help='runs of each simulator; the fastest warm run counts')
     args = parser.parse_args()
 
-    print(f'date: {datetime.datetime.now().astimezone().isoformat(timespec="seconds")}')
-    for key, value in machine_info().items():
-        print(f'{key}: {value}')
+    print_machine()
     rows = []
     with tempfile.TemporaryDirectory() as build_dir:
         h = neuron_mechanisms(bl.neurons.bmtk_model(args.models[0])[2], build_dir)
