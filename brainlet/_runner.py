@@ -210,16 +210,22 @@ class DSRunner:
             length = min(length, math.ceil(steps / PROGRESS_CHUNKS))
         return min(length, steps)
 
-    def run(self, duration):
-        """Advance the target by ``duration`` ms (rounded to whole steps) and record the monitors.
-
-        Returns the :class:`Monitors` of this run (also ``self.mon``).
-        """
+    def _steps(self, duration):
+        """The number of steps of a run of ``duration`` ms (rounded; at least one), checked against the
+        per-step inputs."""
         steps = int(round(duration / self.dt))
         if steps <= 0:
             raise ValueError(f"duration must be at least one step (dt={self.dt} ms), got {duration!r}.")
         for inp in self._inputs:
             inp.check_steps(steps)
+        return steps
+
+    def run(self, duration):
+        """Advance the target by ``duration`` ms (rounded to whole steps) and record the monitors.
+
+        Returns the :class:`Monitors` of this run (also ``self.mon``).
+        """
+        steps = self._steps(duration)
         self._t0 = self.t
         records = {name: np.empty((steps,) + tuple(v.shape), dtype=v.dtype) for name, v in self._monitor_shapes.items()}
         values = [v.value for v in self._state_vars]

@@ -150,8 +150,7 @@ def settle(system, duration, dt, cache=True, cache_dir=None):
     if not isinstance(cache, bool):
         raise TypeError(f"cache must be True or False, got {cache!r}.")
     runner = DSRunner(system, dt=dt)  # checks dt and prepares the system's dt-dependent state
-    if not int(round(duration / runner.dt)) > 0:
-        raise ValueError(f"duration must be at least one step (dt={runner.dt} ms), got {duration!r}.")
+    runner._steps(duration)  # checks duration before the cache is consulted
     variables = system.variables()
     path = settle_cache_dir(cache_dir) / f'{settle_key(system, duration, runner.dt)}.npz'
     values = _read(path, variables) if cache else None

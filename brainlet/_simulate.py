@@ -132,11 +132,7 @@ def simulate(system, duration, dt, monitors=('V',), params=None, inputs=()):
     owners = {path: _owner(system, path, known) for path in params}
     saved = {path: _get(*owner) for path, owner in owners.items()}
     runner = DSRunner(system, monitors=monitors, inputs=inputs, dt=dt)
-    steps = int(round(duration / runner.dt))
-    if steps <= 0:
-        raise ValueError(f"duration must be at least one step (dt={runner.dt} ms), got {duration!r}.")
-    for inp in runner._inputs:
-        inp.check_steps(steps)
+    steps = runner._steps(duration)
     initial = [v.value for v in runner._state_vars]
     try:
         for path, owner in owners.items():
